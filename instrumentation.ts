@@ -1,0 +1,16 @@
+// Runs once when a server process starts.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { ensureFirstAdmin, tuneDatabase } = await import("@/lib/bootstrap");
+  await tuneDatabase();
+  const first = await ensureFirstAdmin();
+  if (first.created) {
+    if (first.generatedPassword) {
+      console.log(
+        `\n  First admin created: ${first.email}\n  Password (shown once, change it after signing in): ${first.generatedPassword}\n`,
+      );
+    } else {
+      console.log(`First admin created: ${first.email} (password from ADMIN_PASSWORD)`);
+    }
+  }
+}
