@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // Parallel test runs may build into their own folder; normal use keeps the default.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@node-rs/argon2", "pino"],
   poweredByHeader: false,

@@ -43,7 +43,7 @@ function newestSourceChange() {
   }
   return newest;
 }
-const buildId = path.join(root, ".next", "BUILD_ID");
+const buildId = path.join(root, env.NEXT_DIST_DIR || ".next", "BUILD_ID");
 if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceChange()) {
   console.log("Building the console (first start or changed sources)…");
   run(bin("next"), ["build"], "Building");

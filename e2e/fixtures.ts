@@ -1,0 +1,82 @@
+// Playwright fixtures: `loginAs(role)` and seed factories with unique values.
+import { test as base, expect, type Page } from "@playwright/test";
+import { hash } from "@node-rs/argon2";
+import { randomBytes } from "node:crypto";
+import { createClient, type Db } from "../lib/db-client";
+import type { Role } from "../lib/permissions";
+
+let client: Db | undefined;
+/** The e2e database, for arranging data and checking what the console stored. */
+export function testDb(): Db {
+  if (!client) {
+    process.env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+    client = createClient();
+  }
+  return client;
+}
+
+/** A short unique suffix. */
+export function unique(prefix = "e2e"): string {
+  return `${prefix}${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+}
+
+export type Operator = { id: string; email: string; password: string; role: Role; name: string };
+
+/** Creates a console operator with a role and a known password. */
+export async function createOperator(role: Role, overrides: Partial<{ disabled: boolean; name: string }> = {}): Promise<Operator> {
+  const email = `${unique(role)}@example.test`;
+  const password = `pw-${unique()}`;
+  const name = overrides.name ?? `${role[0].toUpperCase()}${role.slice(1)} ${unique("")}`;
+  const admin = await testDb().admin.create({
+    data: { email, name, role, passwordHash: await hash(password), disabled: overrides.disabled ?? false },
+  });
+  return { id: admin.id, email, password, role, name };
+}
+
+/** Signs in through the login form. */
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Inserts a directory user directly (arranging state; the UI paths are tested separately). */
+export async function seedUser(overrides: Partial<{ userName: string; email: string; firstName: string; lastName: string; active: boolean }> = {}) {
+  const userName = overrides.userName ?? unique("user");
+  const email = (overrides.email ?? `${userName}@example.test`).toLowerCase();
+  const firstName = overrides.firstName ?? "Seed";
+  const lastName = overrides.lastName ?? unique("Person");
+  return testDb().user.create({
+    data: {
+      userName,
+      userNameKey: userName.toLowerCase(),
+      email,
+      firstName,
+      lastName,
+      displayName: `${firstName} ${lastName}`,
+      active: overrides.active ?? true,
+      searchText: [userName, email, firstName, lastName, `${firstName} ${lastName}`].join(" ").toLowerCase(),
+    },
+  });
+}
+
+/** Inserts a group directly. */
+export async function seedGroup(name = unique("Group ")) {
+  return testDb().group.create({ data: { name, nameKey: name.toLowerCase() } });
+}
+
+type Fixtures = { loginAs: (role: Role) => Promise<Operator> };
+
+export const test = base.extend<Fixtures>({
+  loginAs: async ({ page }, use) => {
+    await use(async (role: Role) => {
+      const operator = await createOperator(role);
+      await signIn(page, operator.email, operator.password);
+      await expect(page.getByTestId("current-role")).toBeVisible();
+      return operator;
+    });
+  },
+});
+
+export { expect };

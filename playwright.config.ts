@@ -1,0 +1,49 @@
+import { defineConfig } from "@playwright/test";
+import { createTestDatabase } from "./scripts/test-db.mjs";
+
+// The console under test runs with `npm start` semantics (migrations, first admin) against a
+// fresh database of the lane: TEST_LANE=sqlite (default) or postgres.
+const lane = process.env.TEST_LANE === "postgres" ? "postgres" : "sqlite";
+const port = Number(process.env.E2E_PORT ?? 3100);
+if (!process.env.E2E_DATABASE_URL) {
+  process.env.E2E_DATABASE_URL = createTestDatabase(lane, "e2e");
+}
+export const E2E_ADMIN = { email: "e2e-admin@example.test", password: "e2e-admin-password-123" };
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  globalTeardown: "./e2e/global-teardown.ts",
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: "node scripts/start.mjs",
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 300_000,
+    stdout: "pipe",
+    env: {
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+      AUTH_SECRET: "e2e-auth-secret-not-for-production-000000",
+      CREDENTIALS_ENCRYPTION_KEY: "ZTJlLWtleS1lMmUta2V5LWUyZS1rZXktZTJlLWtleQ",
+      AUTH_URL: `http://127.0.0.1:${port}`,
+    },
+  },
+});
