@@ -48,3 +48,50 @@ export function displayNameOf(u: Pick<UserInput, "firstName" | "lastName" | "dis
 export const USER_SORT_KEYS = ["userName", "email", "displayName", "lastName", "department", "createdAt"] as const;
 export type UserSortKey = (typeof USER_SORT_KEYS)[number];
 export const USER_STATUS_FILTERS = ["all", "active", "deactivated"] as const;
+
+/** One or more user ids, as the bulk actions send them (a page holds at most 100 rows). */
+export const userIdsSchema = z
+  .array(idField)
+  .min(1, "Select at least one user.")
+  .max(1000, "Select at most 1,000 users at a time.");
+
+/** A custom attribute row as the form sends it (repeated customKey / customValue fields). */
+export type CustomAttributeRow = { key: string; value: string };
+
+/** Rows -> the attributes object; blank rows are dropped, a value without a name or a name used twice is refused. */
+export const customAttributeRowsField = z
+  .array(z.object({ key: z.string().trim(), value: z.string() }))
+  .transform((rows) => rows.filter((r) => r.key !== "" || r.value.trim() !== ""))
+  .superRefine((rows, ctx) => {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      if (row.key === "") ctx.addIssue({ code: "custom", message: "Give every attribute value a name." });
+      else if (seen.has(row.key)) ctx.addIssue({ code: "custom", message: `The attribute name "${row.key}" is used twice.` });
+      seen.add(row.key);
+    }
+  })
+  .transform((rows) => Object.fromEntries(rows.map((r) => [r.key, r.value])))
+  .pipe(customAttributesField);
+
+/** The Add User / Edit form: the user schema with custom attributes as rows. */
+export const userFormSchema = userInputSchema.extend({ customAttributes: customAttributeRowsField });
+
+/** The form's custom attribute rows, in order. */
+export function customAttributeRowsOf(formData: FormData): CustomAttributeRow[] {
+  const keys = formData.getAll("customKey");
+  const values = formData.getAll("customValue");
+  return keys.map((key, i) => ({ key: String(key), value: String(values[i] ?? "") }));
+}
+
+const USER_FORM_FIELDS = ["userName", "email", "firstName", "lastName", "displayName", "title", "department", "phone", "employeeNumber", "managerId"] as const;
+
+/** What the Add User / Edit form posted, shaped for userFormSchema. */
+export function userFormInput(formData: FormData): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const field of USER_FORM_FIELDS) {
+    const value = formData.get(field);
+    input[field] = typeof value === "string" ? value : "";
+  }
+  input.customAttributes = customAttributeRowsOf(formData);
+  return input;
+}

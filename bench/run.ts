@@ -1,0 +1,42 @@
+// `npm run bench`: runs the benchmarks and writes docs/benchmarks.md (machine, command, date).
+//   BENCH_USERS=100000 (default) BENCH_REQUESTS=40 npm run bench
+import { execFileSync } from "node:child_process";
+import { postgresAnswers } from "../scripts/test-db.mjs";
+import { machineLine, writeSection } from "./report";
+import { benchUsersList } from "./users-list";
+
+const users = Number(process.env.BENCH_USERS ?? 100_000);
+
+async function main() {
+  console.log("Building once so every lane measures the same build…");
+  execFileSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
+  const lanes: ("sqlite" | "postgres")[] = (await postgresAnswers()) ? ["sqlite", "postgres"] : ["sqlite"];
+  const rows: string[] = [];
+  for (const lane of lanes) {
+    console.log(`\nUsers list on ${lane}: seeding ${users.toLocaleString("en-US")} users…`);
+    const r = await benchUsersList(lane, users);
+    for (const c of r.results) {
+      console.log(`  ${c.name}: p50 ${c.p50.toFixed(1)} ms, p95 ${c.p95.toFixed(1)} ms`);
+      rows.push(`| ${lane} | ${c.name} | \`${c.path}\` | ${c.p50.toFixed(1)} | ${c.p95.toFixed(1)} | ${c.p95 <= 200 ? "yes" : "**no**"} |`);
+    }
+    rows.push(`| ${lane} | (seed of ${users.toLocaleString("en-US")} users + 200 groups) | | ${r.seedSeconds.toFixed(1)} s | | |`);
+  }
+  const body = [
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${machineLine()}`,
+    `- Command: \`BENCH_USERS=${users} npm run bench\``,
+    `- Method: a production build served by \`npm start\` on loopback; each page requested ${Number(process.env.BENCH_REQUESTS ?? 40)} times after 5 warm-up requests, signed in as an admin; time = full response (server render + transfer). Goal: p95 ≤ 200 ms.`,
+    lanes.length === 1 ? "- PostgreSQL did not answer: its lane was not measured." : "",
+    "",
+    "| database | case | URL | p50 ms | p95 ms | p95 ≤ 200 ms |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].filter((l) => l !== "").join("\n");
+  writeSection("Users list at 100,000 users", body);
+  console.log("\nWrote docs/benchmarks.md");
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

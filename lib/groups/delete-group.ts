@@ -1,0 +1,28 @@
+import "server-only";
+import { writeAudit } from "@/lib/audit";
+import { requirePermission } from "@/lib/authz";
+import { db } from "@/lib/db";
+import { loadGroup } from "./shared";
+
+/**
+ * Deletes a group and its memberships (the users stay in the directory); writes `group.delete`
+ * with the group as it was and how many members it had.
+ */
+export async function deleteGroup(groupId: string): Promise<{ name: string; memberCount: number }> {
+  const actor = await requirePermission("groups:write");
+  return db.$transaction(async (tx) => {
+    const group = await loadGroup(tx, groupId);
+    const memberCount = await tx.groupMember.count({ where: { groupId: group.id } });
+    // Explicit rather than trusting the cascade: it does not depend on the SQLite foreign_keys pragma.
+    await tx.groupMember.deleteMany({ where: { groupId: group.id } });
+    await tx.group.delete({ where: { id: group.id } });
+    await writeAudit(tx, actor, {
+      action: "group.delete",
+      targetType: "group",
+      targetId: group.id,
+      targetLabel: group.name,
+      before: { name: group.name, description: group.description, memberCount },
+    });
+    return { name: group.name, memberCount };
+  });
+}

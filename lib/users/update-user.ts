@@ -1,0 +1,52 @@
+import "server-only";
+import { writeAudit } from "@/lib/audit";
+import { requirePermission } from "@/lib/authz";
+import { db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { idField } from "@/lib/schemas/common";
+import { displayNameOf, userInputSchema, userSearchText, type UserInputRaw } from "@/lib/schemas/user";
+import { auditDiff, auditSnapshot } from "./user-shape";
+import { assertManager, assertUnique, rethrowUniqueViolation } from "./user-rules";
+
+/** Saves the Edit form of a user; writes a user.update audit row with the changed attributes. */
+export async function updateUser(userId: string, raw: UserInputRaw): Promise<{ id: string; userName: string }> {
+  const actor = await requirePermission("users:write");
+  const id = idField.safeParse(userId);
+  if (!id.success) throw new NotFoundError();
+  const input = userInputSchema.parse(raw);
+  const keys = { userNameKey: input.userName.toLowerCase(), email: input.email };
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = await tx.user.findUnique({ where: { id: id.data } });
+      if (!existing) throw new NotFoundError();
+      await assertUnique(tx, keys, existing.id);
+      await assertManager(tx, input.managerId, existing.id);
+      const displayName = displayNameOf(input);
+      const user = await tx.user.update({
+        where: { id: existing.id },
+        data: {
+          userName: input.userName,
+          userNameKey: keys.userNameKey,
+          email: input.email,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          displayName,
+          title: input.title ?? null,
+          department: input.department ?? null,
+          phone: input.phone ?? null,
+          employeeNumber: input.employeeNumber ?? null,
+          managerId: input.managerId ?? null,
+          customAttributes: JSON.stringify(input.customAttributes),
+          searchText: userSearchText({ ...input, displayName }),
+        },
+      });
+      const diff = auditDiff(auditSnapshot(existing), auditSnapshot(user));
+      if (Object.keys(diff.after).length > 0) {
+        await writeAudit(tx, actor, { action: "user.update", targetType: "user", targetId: user.id, targetLabel: user.userName, ...diff });
+      }
+      return { id: user.id, userName: user.userName };
+    });
+  } catch (error) {
+    return rethrowUniqueViolation(error, keys, id.data);
+  }
+}
