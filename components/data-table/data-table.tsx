@@ -27,6 +27,8 @@ export type DataTableProps<T> = {
   /** Search box label; omit to hide the box. */
   searchLabel?: string;
   getRowId: (row: T) => string;
+  /** Names a row for its selection checkbox ("Select ana.lopez"); defaults to the row number. */
+  rowLabel?: (row: T) => string;
   /** Extra filter controls (selects) that write their own URL params with useUrlParams(). */
   filters?: ReactNode;
   /** Rendered above the table when rows are selected. */
@@ -66,6 +68,7 @@ export function DataTable<T>({
   dir,
   searchLabel,
   getRowId,
+  rowLabel,
   filters,
   bulkActions,
   empty,
@@ -107,7 +110,7 @@ export function DataTable<T>({
       cell: ({ row }) => (
         <input
           type="checkbox"
-          aria-label={`Select row ${row.index + 1}`}
+          aria-label={rowLabel ? `Select ${rowLabel(row.original)}` : `Select row ${row.index + 1}`}
           className="size-4"
           checked={row.getIsSelected()}
           onChange={row.getToggleSelectedHandler()}
@@ -115,7 +118,7 @@ export function DataTable<T>({
       ),
     };
     return [select, ...columns];
-  }, [columns, selectable]);
+  }, [columns, selectable, rowLabel]);
 
   const table = useReactTable({
     data: rows,

@@ -22,7 +22,7 @@ export const groupDescriptionField = z
 /** A group as the Create Group and Edit forms and their actions take it. Name is unique case-insensitively. */
 export const groupInputSchema = z.object({
   name: requiredLine("Name", GROUP_NAME_MAX),
-  description: z.preprocess((v) => (v === undefined || v === null ? "" : v), groupDescriptionField),
+  description: groupDescriptionField.default(""),
 });
 
 export type GroupInput = z.infer<typeof groupInputSchema>;

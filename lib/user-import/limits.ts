@@ -5,6 +5,8 @@
 export const MAX_IMPORT_ROWS = 10_000;
 /** At most this many bytes per file. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** Shown when a file is over MAX_IMPORT_BYTES (in the browser, the action and the parser alike). */
+export const FILE_TOO_LARGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files and import each one.`;
 /** Rows created per createMany call (keeps every statement under both databases' parameter limits). */
 export const IMPORT_CHUNK_SIZE = 500;
 /** At most this many problem rows travel back to the browser; the counts stay exact. */

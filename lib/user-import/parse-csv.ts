@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 import { DomainError } from "@/lib/errors";
 import { CUSTOM_ATTRIBUTE_KEY } from "@/lib/schemas/user";
-import { count, CUSTOM_PREFIX, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS, type ImportColumn } from "./limits";
+import { count, CUSTOM_PREFIX, FILE_TOO_LARGE, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS, type ImportColumn } from "./limits";
 
 /** One data row of the file: its row number as a spreadsheet shows it (header = row 1). */
 export type RawRow = { row: number; values: Record<ImportColumn, string>; custom: Record<string, string> };
@@ -62,7 +62,7 @@ export function mapHeader(header: string[]): { targets: (ColumnTarget | null)[];
  */
 export function parseUsersCsv(content: string): ParsedCsv {
   if (Buffer.byteLength(content, "utf8") > MAX_IMPORT_BYTES) {
-    throw fileError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files and import each one.`);
+    throw fileError(FILE_TOO_LARGE);
   }
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   if (text.includes("\uFFFD")) {

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { userInputSchema, type UserInput } from "@/lib/schemas/user";
+// The Add User form's own messages for the same conflicts.
+import { EMAIL_TAKEN, OWN_MANAGER, USER_NAME_TAKEN } from "@/lib/users/user-rules";
 import { IMPORT_CHUNK_SIZE, type ReadyRow, type RowIssue, type RowReport } from "./limits";
 import type { RawRow } from "./parse-csv";
 
@@ -22,9 +24,6 @@ export type ImportRow = {
   managerRow: ImportRow | null;
 };
 
-// The same messages the Add User form shows for the same conflicts.
-export const USER_NAME_TAKEN = "A user with this user name already exists.";
-export const EMAIL_TAKEN = "A user with this email already exists.";
 
 function addError(row: ImportRow, field: string, message: string) {
   if (!row.errors.some((e) => e.field === field && e.message === message)) row.errors.push({ field, message });
@@ -77,7 +76,7 @@ export function validateRows(raw: RawRow[]): ImportRow[] {
         addError(row, name, issue.message);
       }
     }
-    if (row.managerKey !== "" && row.managerKey === row.userNameKey) addError(row, "managerUserName", "A user cannot be their own manager.");
+    if (row.managerKey !== "" && row.managerKey === row.userNameKey) addError(row, "managerUserName", OWN_MANAGER);
     return row;
   });
 
