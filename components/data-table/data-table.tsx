@@ -8,7 +8,7 @@ import {
   type RowSelectionState,
 } from "@tanstack/react-table";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState, useTransition, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/field";
@@ -78,13 +78,24 @@ export function DataTable<T>({
   const [search, setSearch] = useState(searchParams.get("q") ?? "");
 
   // Search as the person types, a moment after they stop.
+  const urlQuery = searchParams.get("q") ?? "";
+  const pushedQuery = useRef(urlQuery);
   useEffect(() => {
-    const current = searchParams.get("q") ?? "";
-    if (search.trim() === current) return;
-    const timer = setTimeout(() => update({ q: search.trim() || undefined }), 300);
+    if (search.trim() === urlQuery) return;
+    const timer = setTimeout(() => {
+      pushedQuery.current = search.trim();
+      update({ q: search.trim() || undefined });
+    }, 300);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search]);
+  // The URL changed from elsewhere (Clear filters, back button): show its query in the box.
+  useEffect(() => {
+    if (urlQuery !== pushedQuery.current) {
+      pushedQuery.current = urlQuery;
+      setSearch(urlQuery);
+    }
+  }, [urlQuery]);
 
   // A new page of rows starts with nothing selected.
   useEffect(() => setRowSelection({}), [rows]);

@@ -20,18 +20,24 @@ export type ListUsersParams = {
 
 type Order = Prisma.UserOrderByWithRelationInput;
 
-// Each sort maps onto an indexed column (userName sorts by its lower-case key), with the id as
-// a tie-breaker so paging is stable when values repeat.
+// Each sort maps onto an indexed column (userName sorts by its unique lower-case key). Columns
+// that can repeat get the id as a tie-breaker, so paging is stable; unique ones need none, which
+// lets the database walk the index.
 function orderBy(sort: UserSortKey, dir: "asc" | "desc"): Order[] {
-  const columns: Record<UserSortKey, Order[]> = {
-    userName: [{ userNameKey: dir }],
-    email: [{ email: dir }],
-    displayName: [{ displayName: dir }],
-    lastName: [{ lastName: dir }, { firstName: dir }],
-    department: [{ department: dir }],
-    createdAt: [{ createdAt: dir }],
-  };
-  return [...columns[sort], { id: dir }];
+  switch (sort) {
+    case "userName":
+      return [{ userNameKey: dir }];
+    case "email":
+      return [{ email: dir }];
+    case "displayName":
+      return [{ displayName: dir }, { id: dir }];
+    case "lastName":
+      return [{ lastName: dir }, { firstName: dir }, { id: dir }];
+    case "department":
+      return [{ department: dir }, { id: dir }];
+    case "createdAt":
+      return [{ createdAt: dir }, { id: dir }];
+  }
 }
 
 /** True when the value is a known status filter. */
