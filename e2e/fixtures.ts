@@ -69,8 +69,9 @@ export async function seedGroup(name = unique("Group ")) {
 type Fixtures = { loginAs: (role: Role) => Promise<Operator> };
 
 export const test = base.extend<Fixtures>({
-  loginAs: async ({ page }, use) => {
-    await use(async (role: Role) => {
+  // Playwright's fixture callback is conventionally named `use`; it is not a React hook.
+  loginAs: async ({ page }, provide) => {
+    await provide(async (role: Role) => {
       const operator = await createOperator(role);
       await signIn(page, operator.email, operator.password);
       await expect(page.getByTestId("current-role")).toBeVisible();

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { derivePostgresSchema, toPostgresSchema } from "./prisma.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [name, ...rest] = process.argv.slice(2);
@@ -16,7 +17,7 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 }
 const fromRef = rest[0] === "--from" ? rest[1] : "HEAD";
 
-execFileSync("node", [path.join(root, "scripts/prisma.mjs"), "derive"], { stdio: "inherit" });
+derivePostgresSchema();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "migration-"));
 const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
 
@@ -26,11 +27,13 @@ for (const provider of [
 ]) {
   let fromArgs = ["--from-empty"];
   try {
-    const previous = execFileSync("git", ["show", `${fromRef}:${provider.schema}`], {
+    // Only the SQLite schema is committed; the previous PostgreSQL one is derived from it.
+    const sqlite = execFileSync("git", ["show", `${fromRef}:prisma/schema.prisma`], {
       cwd: root,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
     });
+    const previous = provider.schema.includes("postgres") ? toPostgresSchema(sqlite) : sqlite;
     const file = path.join(tmp, provider.schema.replaceAll("/", "_"));
     fs.writeFileSync(file, previous);
     fromArgs = ["--from-schema-datamodel", file];

@@ -11,19 +11,23 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const prismaBin = path.join(root, "node_modules", ".bin", "prisma");
 
-/** Writes the PostgreSQL schema derived from the SQLite one and returns its path. */
-export function derivePostgresSchema() {
-  const source = fs.readFileSync(path.join(root, "prisma/schema.prisma"), "utf8");
+/** The PostgreSQL schema text derived from the SQLite schema text (provider and client output only). */
+export function toPostgresSchema(source) {
   const derived = source
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace('output       = "../lib/generated/sqlite"', 'output       = "../../lib/generated/postgres"');
   if (derived === source || !derived.includes('"postgresql"') || !derived.includes("generated/postgres")) {
     throw new Error("prisma/schema.prisma no longer has the provider/output lines this script rewrites");
   }
+  return "// GENERATED from prisma/schema.prisma by scripts/prisma.mjs. Do not edit.\n" + derived;
+}
+
+/** Writes the PostgreSQL schema derived from the SQLite one and returns its path. */
+export function derivePostgresSchema() {
+  const source = fs.readFileSync(path.join(root, "prisma/schema.prisma"), "utf8");
   const target = path.join(root, "prisma/postgres/schema.prisma");
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const header = "// GENERATED from prisma/schema.prisma by scripts/prisma.mjs. Do not edit.\n";
-  fs.writeFileSync(target, header + derived);
+  fs.writeFileSync(target, toPostgresSchema(source));
   return target;
 }
 
@@ -31,7 +35,7 @@ function run(args, env = {}) {
   execFileSync(prismaBin, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
 }
 
-const command = process.argv[2];
+const command = import.meta.url === `file://${process.argv[1]}` ? process.argv[2] : undefined;
 if (command === "derive") {
   derivePostgresSchema();
 } else if (command === "generate") {

@@ -131,6 +131,8 @@ export function DataTable<T>({
     return [select, ...columns];
   }, [columns, selectable, rowLabel]);
 
+  // TanStack Table v8 returns fresh functions each render; the React Compiler skips this component.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: rows,
     columns: allColumns,
