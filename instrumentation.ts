@@ -13,4 +13,9 @@ export async function register() {
       console.log(`First admin created: ${first.email} (password from ADMIN_PASSWORD)`);
     }
   }
+  // The provisioning worker runs in the server process unless separate `npm run worker` processes do it.
+  if (process.env.WORKER_IN_PROCESS !== "false") {
+    const { startInProcessWorker } = await import("@/lib/provisioning/worker/start-worker");
+    startInProcessWorker();
+  }
 }

@@ -3,7 +3,8 @@
 // ones added in batches. Never touches non-seed data.
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import { createClient, dbProvider, type Db } from "../lib/db-client";
+import { createClient, type Db } from "../lib/db-client";
+import { databaseUrl, isPostgresUrl } from "../lib/database-url.mjs";
 
 const FIRST = ["Ana", "Ben", "Chen", "Dana", "Emre", "Fatima", "Goran", "Hana", "Ivan", "Józef", "Kenji", "Lena", "Mateo", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor", "Wei", "Ximena", "Yusuf", "Zoë"];
 const LAST = ["Alvarez", "Brown", "Chen", "Dubois", "Eriksson", "Fischer", "García", "Hansen", "Ito", "Jensen", "Kowalski", "López", "Müller", "Nakamura", "Okafor", "Patel", "Quispe", "Rossi", "Schmidt", "Tanaka", "Usman", "Varga", "Wang", "Xu", "Yilmaz", "Zhang"];
@@ -19,7 +20,8 @@ const INSERT_ROWS = 500; // rows per INSERT statement (well under SQLite's 32,76
 async function insertRows(db: Db, table: string, rows: Record<string, string | number | boolean | null>[]) {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
-  const postgres = dbProvider === "postgresql";
+  // Read at call time: the benchmark points one process at SQLite, then at PostgreSQL.
+  const postgres = isPostgresUrl(databaseUrl());
   for (let start = 0; start < rows.length; start += INSERT_ROWS) {
     const chunk = rows.slice(start, start + INSERT_ROWS);
     const params: (string | number | boolean | null)[] = [];

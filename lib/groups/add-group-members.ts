@@ -2,6 +2,8 @@ import "server-only";
 import { writeAudit } from "@/lib/audit";
 import { requirePermission } from "@/lib/authz";
 import { db } from "@/lib/db";
+import { enqueueForUsers } from "@/lib/provisioning/enqueue";
+import { wakeWorker } from "@/lib/provisioning/wake";
 import { chunk, existingMemberIds, isRace, loadGroup, requireUsers } from "./shared";
 
 /**
@@ -28,15 +30,19 @@ export async function addGroupMembers(groupId: string, userIds: string[]): Promi
           targetLabel: group.name,
           after: { userIds: toAdd, count: toAdd.length },
         });
+        await enqueueForUsers(tx, toAdd, actor.email);
         return { added: toAdd.length };
       },
       { timeout: 60_000, maxWait: 10_000 },
     );
+  let result: { added: number };
   try {
-    return await attempt();
+    result = await attempt();
   } catch (error) {
     // A concurrent add inserted one of the same memberships first: run again; it is skipped now.
-    if (isRace(error)) return attempt();
-    throw error;
+    if (!isRace(error)) throw error;
+    result = await attempt();
   }
+  wakeWorker();
+  return result;
 }

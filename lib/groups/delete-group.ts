@@ -2,6 +2,8 @@ import "server-only";
 import { writeAudit } from "@/lib/audit";
 import { requirePermission } from "@/lib/authz";
 import { db } from "@/lib/db";
+import { enqueueForUsers } from "@/lib/provisioning/enqueue";
+import { afterCommit } from "@/lib/provisioning/wake";
 import { loadGroup } from "./shared";
 
 /**
@@ -10,12 +12,16 @@ import { loadGroup } from "./shared";
  */
 export async function deleteGroup(groupId: string): Promise<{ name: string; memberCount: number }> {
   const actor = await requirePermission("groups:write");
-  return db.$transaction(async (tx) => {
+  return afterCommit(db.$transaction(async (tx) => {
     const group = await loadGroup(tx, groupId);
-    const memberCount = await tx.groupMember.count({ where: { groupId: group.id } });
+    const memberIds = (await tx.groupMember.findMany({ where: { groupId: group.id }, select: { userId: true } })).map((m) => m.userId);
+    const memberCount = memberIds.length;
     // Explicit rather than trusting the cascade: it does not depend on the SQLite foreign_keys pragma.
     await tx.groupMember.deleteMany({ where: { groupId: group.id } });
+    // Explicit for the same reason: the group's policies must stop granting before the plan is made.
+    await tx.policyGroup.deleteMany({ where: { groupId: group.id } });
     await tx.group.delete({ where: { id: group.id } });
+    await enqueueForUsers(tx, memberIds, actor.email);
     await writeAudit(tx, actor, {
       action: "group.delete",
       targetType: "group",
@@ -24,5 +30,5 @@ export async function deleteGroup(groupId: string): Promise<{ name: string; memb
       before: { name: group.name, description: group.description, memberCount },
     });
     return { name: group.name, memberCount };
-  });
+  }));
 }

@@ -2,6 +2,8 @@ import "server-only";
 import { writeAudit } from "@/lib/audit";
 import { requirePermission } from "@/lib/authz";
 import { db } from "@/lib/db";
+import { enqueueForUsers } from "@/lib/provisioning/enqueue";
+import { afterCommit } from "@/lib/provisioning/wake";
 import { chunk, existingMemberIds, loadGroup, requireUsers } from "./shared";
 
 /**
@@ -10,7 +12,7 @@ import { chunk, existingMemberIds, loadGroup, requireUsers } from "./shared";
  */
 export async function removeGroupMembers(groupId: string, userIds: string[]): Promise<{ removed: number }> {
   const actor = await requirePermission("groups:write");
-  return db.$transaction(
+  return afterCommit(db.$transaction(
     async (tx) => {
       const group = await loadGroup(tx, groupId);
       const ids = await requireUsers(tx, userIds);
@@ -28,8 +30,9 @@ export async function removeGroupMembers(groupId: string, userIds: string[]): Pr
         targetLabel: group.name,
         after: { userIds: toRemove, count: removed },
       });
+      await enqueueForUsers(tx, toRemove, actor.email);
       return { removed };
     },
     { timeout: 60_000, maxWait: 10_000 },
-  );
+  ));
 }

@@ -3,6 +3,8 @@ import { writeAudit } from "@/lib/audit";
 import { requirePermission } from "@/lib/authz";
 import { db, uniqueViolation, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
+import { enqueueForUsers } from "@/lib/provisioning/enqueue";
+import { wakeWorker } from "@/lib/provisioning/wake";
 import { displayNameOf, userSearchText, type UserInput } from "@/lib/schemas/user";
 import { IMPORT_CHUNK_SIZE, MAX_REPORTED_ROWS, type ImportResult } from "./limits";
 import { parseUsersCsv } from "./parse-csv";
@@ -74,7 +76,7 @@ export async function importUsers(input: ImportFileInput): Promise<ImportResult>
   for (let attempt = 1; ; attempt++) {
     const rows = validateRows(parsed.rows);
     try {
-      return await db.$transaction(
+      const result = await db.$transaction(
         async (tx) => {
           await checkAgainstDirectory(tx, rows);
           const ready = rows.filter(isReady);
@@ -84,6 +86,9 @@ export async function importUsers(input: ImportFileInput): Promise<ImportResult>
             await tx.user.createMany({ data: ready.slice(i, i + IMPORT_CHUNK_SIZE).map(toCreateData) });
           }
           await linkManagersInFile(tx, ready);
+          // New users belong to no group yet, so this usually plans nothing; it keeps the rule "every change plans".
+          const createdIds = await idsByUserNameKey(tx, ready.map((r) => r.userNameKey));
+          await enqueueForUsers(tx, [...createdIds.values()], actor.email);
           await writeAudit(tx, actor, {
             action: "user.import",
             targetType: "user",
@@ -99,6 +104,8 @@ export async function importUsers(input: ImportFileInput): Promise<ImportResult>
         },
         { maxWait: 10_000, timeout: 120_000 },
       );
+      wakeWorker();
+      return result;
     } catch (error) {
       if (attempt < ATTEMPTS && isRaceError(error)) continue;
       throw error;

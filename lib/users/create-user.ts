@@ -2,6 +2,8 @@ import "server-only";
 import { writeAudit } from "@/lib/audit";
 import { requirePermission } from "@/lib/authz";
 import { db } from "@/lib/db";
+import { enqueueForUsers } from "@/lib/provisioning/enqueue";
+import { wakeWorker } from "@/lib/provisioning/wake";
 import { displayNameOf, userInputSchema, userSearchText, type UserInputRaw } from "@/lib/schemas/user";
 import { auditSnapshot } from "./user-shape";
 import { assertManager, assertUnique, rethrowUniqueViolation } from "./user-rules";
@@ -12,7 +14,7 @@ export async function createUser(raw: UserInputRaw): Promise<{ id: string; userN
   const input = userInputSchema.parse(raw);
   const keys = { userNameKey: input.userName.toLowerCase(), email: input.email };
   try {
-    return await db.$transaction(async (tx) => {
+    const created = await db.$transaction(async (tx) => {
       await assertUnique(tx, keys);
       await assertManager(tx, input.managerId);
       const displayName = displayNameOf(input);
@@ -40,8 +42,11 @@ export async function createUser(raw: UserInputRaw): Promise<{ id: string; userN
         targetLabel: user.userName,
         after: auditSnapshot(user),
       });
+      await enqueueForUsers(tx, [user.id], actor.email);
       return { id: user.id, userName: user.userName };
     });
+    wakeWorker();
+    return created;
   } catch (error) {
     return rethrowUniqueViolation(error, keys);
   }

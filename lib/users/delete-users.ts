@@ -3,6 +3,8 @@ import { writeAuditMany } from "@/lib/audit";
 import { requirePermission } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { enqueueForUsers } from "@/lib/provisioning/enqueue";
+import { afterCommit } from "@/lib/provisioning/wake";
 import { userIdsSchema } from "@/lib/schemas/user";
 import { auditSnapshot } from "./user-shape";
 
@@ -15,12 +17,15 @@ export async function deleteUsers(userIds: string[]): Promise<{ deleted: number 
   const parsed = userIdsSchema.safeParse(userIds);
   if (!parsed.success) throw new NotFoundError();
   const ids = [...new Set(parsed.data)];
-  return db.$transaction(async (tx) => {
+  return afterCommit(db.$transaction(async (tx) => {
     const users = await tx.user.findMany({
       where: { id: { in: ids } },
       include: { memberships: { select: { group: { select: { id: true, name: true } } } } },
     });
     if (users.length !== ids.length) throw new NotFoundError();
+    // Planned while the rows and account links still exist; the jobs keep the userName to find the accounts by.
+    await enqueueForUsers(tx, ids, actor.email, { deleting: true });
+    const reports = await tx.user.findMany({ where: { managerId: { in: ids }, id: { notIn: ids } }, select: { id: true } });
     // Explicit rather than left to ON DELETE, so both databases behave the same whatever their FK settings.
     await tx.groupMember.deleteMany({ where: { userId: { in: ids } } });
     await tx.user.updateMany({ where: { managerId: { in: ids }, id: { notIn: ids } }, data: { managerId: null } });
@@ -37,6 +42,7 @@ export async function deleteUsers(userIds: string[]): Promise<{ deleted: number 
         before: { ...auditSnapshot(u), groups: u.memberships.map((m) => m.group) },
       })),
     );
+    await enqueueForUsers(tx, reports.map((r) => r.id), actor.email);
     return { deleted: count };
-  });
+  }));
 }

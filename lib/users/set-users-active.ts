@@ -3,6 +3,8 @@ import { writeAuditMany } from "@/lib/audit";
 import { requirePermission } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { enqueueForUsers } from "@/lib/provisioning/enqueue";
+import { afterCommit } from "@/lib/provisioning/wake";
 import { userIdsSchema } from "@/lib/schemas/user";
 
 /**
@@ -14,7 +16,7 @@ export async function setUsersActive(userIds: string[], active: boolean): Promis
   const parsed = userIdsSchema.safeParse(userIds);
   if (!parsed.success) throw new NotFoundError();
   const ids = [...new Set(parsed.data)];
-  return db.$transaction(async (tx) => {
+  return afterCommit(db.$transaction(async (tx) => {
     const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, userName: true, active: true } });
     if (users.length !== ids.length) throw new NotFoundError();
     const toChange = users.filter((u) => u.active !== active);
@@ -32,6 +34,7 @@ export async function setUsersActive(userIds: string[], active: boolean): Promis
         after: { active },
       })),
     );
+    await enqueueForUsers(tx, toChange.map((u) => u.id), actor.email);
     return { changed: toChange.length };
-  });
+  }));
 }

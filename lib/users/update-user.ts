@@ -2,6 +2,8 @@ import "server-only";
 import { writeAudit } from "@/lib/audit";
 import { requirePermission } from "@/lib/authz";
 import { db } from "@/lib/db";
+import { enqueueForUsers } from "@/lib/provisioning/enqueue";
+import { wakeWorker } from "@/lib/provisioning/wake";
 import { NotFoundError } from "@/lib/errors";
 import { idField } from "@/lib/schemas/common";
 import { displayNameOf, userInputSchema, userSearchText, type UserInputRaw } from "@/lib/schemas/user";
@@ -16,7 +18,7 @@ export async function updateUser(userId: string, raw: UserInputRaw): Promise<{ i
   const input = userInputSchema.parse(raw);
   const keys = { userNameKey: input.userName.toLowerCase(), email: input.email };
   try {
-    return await db.$transaction(async (tx) => {
+    const updated = await db.$transaction(async (tx) => {
       const existing = await tx.user.findUnique({ where: { id: id.data } });
       if (!existing) throw new NotFoundError();
       await assertUnique(tx, keys, existing.id);
@@ -44,8 +46,13 @@ export async function updateUser(userId: string, raw: UserInputRaw): Promise<{ i
       if (Object.keys(diff.after).length > 0) {
         await writeAudit(tx, actor, { action: "user.update", targetType: "user", targetId: user.id, targetLabel: user.userName, ...diff });
       }
+      // A new userName changes what the reports' manager attribute says in apps that map it.
+      const reports = existing.userName === user.userName ? [] : await tx.user.findMany({ where: { managerId: user.id }, select: { id: true } });
+      await enqueueForUsers(tx, [user.id, ...reports.map((r) => r.id)], actor.email);
       return { id: user.id, userName: user.userName };
     });
+    wakeWorker();
+    return updated;
   } catch (error) {
     return rethrowUniqueViolation(error, keys, id.data);
   }

@@ -1,19 +1,35 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EmptyState } from "@/components/ui/empty-state";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { listApps } from "@/lib/apps/list-apps";
+import { parseListParams } from "@/lib/list-params";
 import { pageActor } from "@/lib/page-guard";
+import { can } from "@/lib/permissions";
+import { APP_SORT_KEYS } from "@/lib/schemas/app";
+import { AppsTable } from "./apps-table";
 
 export const metadata: Metadata = { title: "Apps" };
 
-export default async function Page() {
-  await pageActor("apps:read");
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await pageActor("apps:read");
+  const params = parseListParams(await searchParams, { sortKeys: APP_SORT_KEYS, defaultSort: "name" });
+  const result = await listApps(params);
+  const canConnect = can(actor.role, "apps:connect");
   return (
     <>
-      <PageHeader title="Apps" />
-      <EmptyState title="No apps connected yet" action={<Link href="/users" className="text-sm text-indigo-700 underline">Go to Users</Link>}>
-        <p>Connecting apps (Slack, or any SCIM 2.0 app) and pushing users to them over SCIM arrives with provisioning. Until then, manage users and groups here; they will be provisioned once an app and a policy exist.</p>
-      </EmptyState>
+      <PageHeader
+        title="Apps"
+        description="Apps receive users over SCIM 2.0; a policy decides which groups each app gets."
+        actions={
+          canConnect ? (
+            <Link href="/apps/new" className={buttonClasses()}>
+              Add app
+            </Link>
+          ) : null
+        }
+      />
+      <AppsTable {...result} sort={params.sort} dir={params.dir} q={params.q} canConnect={canConnect} />
     </>
   );
 }

@@ -1,19 +1,35 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EmptyState } from "@/components/ui/empty-state";
+import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { parseListParams } from "@/lib/list-params";
 import { pageActor } from "@/lib/page-guard";
+import { can } from "@/lib/permissions";
+import { hasApps, listPolicies } from "@/lib/policies/list-policies";
+import { POLICY_SORT_KEYS } from "@/lib/schemas/policy";
+import { PoliciesTable } from "./policies-table";
 
 export const metadata: Metadata = { title: "Policies" };
 
-export default async function Page() {
-  await pageActor("policies:read");
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await pageActor("policies:read");
+  const params = parseListParams(await searchParams, { sortKeys: POLICY_SORT_KEYS, defaultSort: "name" });
+  const [result, appsExist] = await Promise.all([listPolicies(params), hasApps()]);
+  const canWrite = can(actor.role, "policies:write");
   return (
     <>
-      <PageHeader title="Policies" />
-      <EmptyState title="No policies yet" action={<Link href="/users" className="text-sm text-indigo-700 underline">Go to Users</Link>}>
-        <p>A policy grants an app to the members of groups. Policies arrive with app connections; create groups now so they are ready to assign.</p>
-      </EmptyState>
+      <PageHeader
+        title="Policies"
+        description="A policy gives the members of its groups an account in an app, while they are active."
+        actions={
+          canWrite && appsExist ? (
+            <Link href="/policies/new" className={buttonClasses()}>
+              Add Policy
+            </Link>
+          ) : null
+        }
+      />
+      <PoliciesTable {...result} sort={params.sort} dir={params.dir} q={params.q} canWrite={canWrite} hasApps={appsExist} />
     </>
   );
 }

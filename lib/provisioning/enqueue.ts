@@ -1,0 +1,95 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { appUserIds, batches, loadDesiredState, loadScopedApps, planAccount, type DesiredEntry } from "./desired-state";
+import { planUser } from "./planner";
+import type { UserPlan } from "./types";
+
+/** The plan of one desired-state entry. */
+export function planEntry(entry: DesiredEntry): UserPlan {
+  return planUser({
+    inScope: entry.inScope,
+    account: planAccount(entry.account),
+    desiredHash: entry.desiredHash,
+    features: entry.app.settings.features,
+    deprovisionMode: entry.app.settings.deprovisionMode,
+  });
+}
+
+/**
+ * Writes one queued job per entry that needs an operation. A queued job of the same app and user is
+ * updated instead (coalescing): the worker re-plans anyway, so one job per user and app is enough.
+ */
+export async function enqueueEntries(tx: Tx, entries: DesiredEntry[], causedBy: string): Promise<{ queued: number }> {
+  const planned = entries.flatMap((entry) => {
+    const plan = planEntry(entry);
+    return plan ? [{ entry, plan }] : [];
+  });
+  const now = new Date();
+  for (const part of batches(planned)) {
+    const existing = await tx.provisioningJob.findMany({
+      where: {
+        subjectType: "user",
+        status: "queued",
+        OR: [...new Set(part.map((p) => p.entry.app.row.id))].map((appId) => ({
+          appId,
+          subjectId: { in: part.filter((p) => p.entry.app.row.id === appId).map((p) => p.entry.userId) },
+        })),
+      },
+      select: { id: true, appId: true, subjectId: true, attempts: true },
+      orderBy: { createdAt: "asc" },
+    });
+    const queuedFor = new Map<string, (typeof existing)[number]>();
+    for (const job of existing) if (!queuedFor.has(`${job.appId}:${job.subjectId}`)) queuedFor.set(`${job.appId}:${job.subjectId}`, job);
+    const inserts = [];
+    for (const { entry, plan } of part) {
+      const job = queuedFor.get(`${entry.app.row.id}:${entry.userId}`);
+      if (job) {
+        // A job waiting out a backoff keeps its time, so a busy user cannot hammer a rate-limited app.
+        await tx.provisioningJob.update({
+          where: { id: job.id },
+          data: { operation: plan.operation, causedBy, subjectLabel: entry.userName, ...(job.attempts === 0 ? { nextAttemptAt: now } : {}) },
+        });
+      } else {
+        inserts.push({
+          appId: entry.app.row.id,
+          subjectType: "user",
+          subjectId: entry.userId,
+          subjectLabel: entry.userName,
+          operation: plan.operation,
+          status: "queued",
+          nextAttemptAt: now,
+          causedBy,
+        });
+      }
+    }
+    if (inserts.length > 0) await tx.provisioningJob.createMany({ data: inserts });
+  }
+  return { queued: planned.length };
+}
+
+/**
+ * Queues the provisioning work these users need in every app, inside the caller's transaction.
+ * `deleting: true` plans them as out of scope everywhere (call it before the rows are deleted).
+ */
+export async function enqueueForUsers(tx: Tx, userIds: string[], causedBy: string, options: { deleting?: boolean } = {}): Promise<{ queued: number }> {
+  if (userIds.length === 0) return { queued: 0 };
+  const apps = await loadScopedApps(tx);
+  if (apps.length === 0) return { queued: 0 };
+  const overlay = options.deleting ? { removedUserIds: new Set(userIds) } : {};
+  const entries = await loadDesiredState(tx, userIds, apps, overlay);
+  return enqueueEntries(tx, entries, causedBy);
+}
+
+/** Queues the work for every user in scope of the app or holding an account in it (after a policy or settings change). */
+export async function enqueueForApp(tx: Tx, appId: string, causedBy: string): Promise<{ queued: number }> {
+  const [app] = await loadScopedApps(tx, [appId]);
+  if (!app) return { queued: 0 };
+  const entries = await loadDesiredState(tx, await appUserIds(tx, app), [app]);
+  return enqueueEntries(tx, entries, causedBy);
+}
+
+/** Queues the work for the current members of a group, in every app. */
+export async function enqueueForGroupMembers(tx: Tx, groupId: string, causedBy: string): Promise<{ queued: number }> {
+  const members = await tx.groupMember.findMany({ where: { groupId }, select: { userId: true } });
+  return enqueueForUsers(tx, members.map((m) => m.userId), causedBy);
+}

@@ -1,0 +1,185 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runAs, type Actor } from "@/lib/authz";
+import { db } from "@/lib/db";
+import { ForbiddenError } from "@/lib/errors";
+import { addGroupMembers } from "@/lib/groups/add-group-members";
+import { defaultMapping } from "@/lib/scim/mapping";
+import { updateUser } from "@/lib/users/update-user";
+import { insertUser, makeAdmin } from "@/test/factories";
+import { startScimStandIn, type ScimStandIn } from "@/test/scim-standin";
+import { NO_WAIT, accountOf, eventsOf, jobsOf, seedApp, seedGroup, seedPolicy } from "../test-support";
+import { provisionNow } from "../provision-now";
+import { retryJob } from "./retry-job";
+import { drainJobs } from "./run-worker";
+
+const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+let standIn: ScimStandIn;
+let admin: Actor;
+
+beforeAll(async () => {
+  standIn = await startScimStandIn();
+  admin = await makeAdmin("admin");
+});
+afterEach(() => standIn.clearFaults());
+afterAll(() => standIn.close());
+
+async function arrange(members: number, app?: Awaited<ReturnType<typeof seedApp>>) {
+  const theApp = app ?? (await seedApp({ baseUrl: standIn.baseUrl, token: standIn.token }));
+  const group = await seedGroup();
+  await seedPolicy(theApp.id, [group.id]);
+  const users = await Promise.all(Array.from({ length: members }, () => insertUser()));
+  const grant = () => runAs(admin, () => addGroupMembers(group.id, users.map((u) => u.id)));
+  return { app: theApp, group, users, grant };
+}
+
+const copies = (userName: string) => standIn.users().filter((u) => u.userName === userName);
+
+describe("linking existing accounts", () => {
+  it("finds an account that already exists in the app and links it instead of creating a duplicate", async () => {
+    const { app, users, grant } = await arrange(1);
+    const [user] = users;
+    const seeded = await standIn.seedUser({ schemas: [USER], userName: user.userName, active: false });
+    await grant();
+    expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ action: "link", outcome: "success" }]);
+    // Linked, reactivated and brought up to date with the console's values.
+    expect(copies(user.userName)).toEqual([expect.objectContaining({ id: seeded.id, active: true, externalId: user.id, displayName: "Test User" })]);
+    expect(await accountOf(app.id, user.id)).toMatchObject({ remoteId: seeded.id, state: "active" });
+    expect((await eventsOf(app.id))[0].message).toContain("it was deactivated and is active again");
+  });
+
+  it("on a 409 from POST looks the account up again and links it, without a second POST", async () => {
+    const { app, users, grant } = await arrange(1);
+    const [user] = users;
+    const seeded = await standIn.seedUser({ schemas: [USER], userName: user.userName });
+    // The first look-up misses (some apps index late), so the POST hits the uniqueness conflict.
+    standIn.setFault({ type: "notFound", match: { method: "GET", path: "/Users" } });
+    const before = standIn.requests.length;
+    await grant();
+    expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ action: "link", status: "succeeded" }]);
+    expect(standIn.requests.slice(before).filter((r) => r.method === "POST")).toHaveLength(1);
+    expect(copies(user.userName)).toHaveLength(1);
+    expect((await accountOf(app.id, user.id))?.remoteId).toBe(seeded.id);
+  });
+});
+
+describe("failures", () => {
+  it("honours Retry-After on 429: the job waits at least that long and the event says it will retry", async () => {
+    const { app, grant } = await arrange(1);
+    standIn.setFault({ type: "rateLimit", retryAfter: 30, match: { method: "POST", path: "/Users" } });
+    await grant();
+    const started = Date.now();
+    expect(await drainJobs({ appIds: [app.id], retry: NO_WAIT })).toMatchObject([{ status: "queued", outcome: "retrying" }]);
+    const [job] = await jobsOf(app.id);
+    expect(job.status).toBe("queued");
+    expect(job.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(started + 30_000);
+    const [event] = await eventsOf(app.id);
+    expect(event).toMatchObject({ outcome: "retrying", httpStatus: 429, attempt: 1 });
+    expect(event.message).toMatch(/limiting the request rate \(HTTP 429\)\. The console will retry after 30 s\. Attempt 1 of 8; next try in 30 s\./);
+  });
+
+  it("retries 503s with a new event per attempt, then succeeds", async () => {
+    const { app, users, grant } = await arrange(1);
+    standIn.setFault({ type: "serverError", status: 503, count: 2, match: { method: "POST", path: "/Users" } });
+    await grant();
+    await drainJobs({ appIds: [app.id], retry: NO_WAIT });
+    const events = await eventsOf(app.id);
+    expect(events.map((e) => [e.outcome, e.attempt, e.httpStatus])).toEqual([
+      ["retrying", 1, 503],
+      ["retrying", 2, 503],
+      ["success", 3, null],
+    ]);
+    expect(copies(users[0].userName)).toHaveLength(1);
+  });
+
+  it("retries a request the app never answers (timeout), then succeeds", async () => {
+    const { app, users, grant } = await arrange(1);
+    standIn.setFault({ type: "timeout", match: { method: "POST", path: "/Users" } });
+    await grant();
+    await drainJobs({ appIds: [app.id], retry: NO_WAIT, timeoutMs: 1_000 });
+    const events = await eventsOf(app.id);
+    expect(events.map((e) => e.outcome)).toEqual(["retrying", "success"]);
+    expect(events[0].message).toMatch(/^The app did not answer within 1 s at \/Users\. The console will retry/);
+    expect(copies(users[0].userName)).toHaveLength(1);
+  });
+
+  it("stops after the last attempt as failed; Retry queues it again and it then succeeds", async () => {
+    const { app, users, grant } = await arrange(1);
+    standIn.setFault({ type: "serverError", status: 502, count: 3, match: { method: "POST", path: "/Users" } });
+    await grant();
+    await drainJobs({ appIds: [app.id], retry: { ...NO_WAIT, maxAttempts: 3 } });
+    const [job] = await jobsOf(app.id);
+    expect(job).toMatchObject({ status: "failed", attempts: 3 });
+    expect(job.lastError).toContain("Gave up after 3 attempts; use Retry once the app answers again.");
+    expect(await accountOf(app.id, users[0].id)).toMatchObject({ state: "failed", remoteId: null });
+
+    await expect(runAs(await makeAdmin("auditor"), () => retryJob(job.id))).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await jobsOf(app.id))[0].status).toBe("failed");
+    await runAs(admin, () => retryJob(job.id));
+    expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ status: "succeeded", action: "create" }]);
+    expect(await accountOf(app.id, users[0].id)).toMatchObject({ state: "active", lastError: null });
+    await expect(runAs(admin, () => retryJob(job.id))).rejects.toThrow("Only failed provisioning work can be retried");
+  });
+
+  it("a 400 invalidValue fails only that user's job with the app's message; the others go through", async () => {
+    const mapping = [...defaultMapping("scim").filter((r) => r.source !== "active"), { source: "customAttributes.status" as const, target: "active" }];
+    const app = await seedApp({ baseUrl: standIn.baseUrl, token: standIn.token });
+    await db.app.update({ where: { id: app.id }, data: { mapping: JSON.stringify(mapping) } });
+    const { users, grant } = await arrange(3, app);
+    await db.user.update({ where: { id: users[1].id }, data: { customAttributes: JSON.stringify({ status: "yes" }) } });
+    await grant();
+    const results = await drainJobs({ appIds: [app.id], retry: NO_WAIT });
+    expect(results.map((r) => r.status).sort()).toEqual(["failed", "succeeded", "succeeded"]);
+    const failed = (await jobsOf(app.id)).find((j) => j.status === "failed");
+    expect(failed?.subjectId).toBe(users[1].id);
+    expect(failed?.attempts).toBe(1);
+    const event = (await eventsOf(app.id)).find((e) => e.outcome === "failed");
+    expect(event).toMatchObject({ httpStatus: 400, scimType: "invalidValue", userIdentifier: users[1].userName });
+    expect(event?.message).toMatch(/^The app rejected the request as invalid \(HTTP 400, invalidValue\): .+\. Check this app's attribute mapping and the user's values\.$/);
+    expect(copies(users[0].userName)).toHaveLength(1);
+    expect(copies(users[2].userName)).toHaveLength(1);
+  });
+
+  it("a 404 on update marks the account gone and fails clearly, without creating a duplicate", async () => {
+    const { app, users, grant } = await arrange(1);
+    const [user] = users;
+    await grant();
+    await drainJobs({ appIds: [app.id] });
+    standIn.setFault({ type: "notFound", match: { method: "PATCH" } });
+    const before = standIn.requests.length;
+    await runAs(admin, () => updateUser(user.id, { userName: user.userName, email: user.email, firstName: "Test", lastName: "User", title: "Gone" }));
+    expect(await drainJobs({ appIds: [app.id], retry: NO_WAIT })).toMatchObject([{ status: "failed", outcome: "failed", action: "update" }]);
+    expect(standIn.requests.slice(before).some((r) => r.method === "POST")).toBe(false);
+    const account = await accountOf(app.id, user.id);
+    expect(account?.state).toBe("gone");
+    expect(account?.lastError).toBe(
+      `The account of ${user.userName} no longer exists in ${app.name} (HTTP 404). It was marked as gone and not re-created, so nothing is duplicated; use Provision now to create it again.`,
+    );
+
+    // Provision now re-creates it, after looking it up first.
+    await expect(runAs(await makeAdmin("approver"), () => provisionNow(user.id, app.id))).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await runAs(admin, () => provisionNow(user.id, app.id))).toEqual({ queued: 1 });
+    expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ status: "succeeded", action: "link" }]);
+    expect(await accountOf(app.id, user.id)).toMatchObject({ state: "active", lastError: null });
+    expect(copies(user.userName)).toHaveLength(1);
+  });
+});
+
+describe("apps without PATCH", () => {
+  it("send the whole user with PUT", async () => {
+    const noPatch = await startScimStandIn({ patch: false });
+    try {
+      const app = await seedApp({ baseUrl: noPatch.baseUrl, token: noPatch.token, patch: false });
+      const { users, grant } = await arrange(1, app);
+      const [user] = users;
+      await grant();
+      await drainJobs({ appIds: [app.id] });
+      await runAs(admin, () => updateUser(user.id, { userName: user.userName, email: user.email, firstName: "Test", lastName: "User", title: "Put" }));
+      await drainJobs({ appIds: [app.id] });
+      const writes = noPatch.requests.filter((r) => r.method === "PUT" || r.method === "PATCH");
+      expect(writes.map((r) => r.method)).toEqual(["PUT"]);
+      expect(noPatch.users()[0]).toMatchObject({ userName: user.userName, title: "Put" });
+    } finally {
+      await noPatch.close();
+    }
+  });
+});
