@@ -44,7 +44,9 @@ function newestSourceChange() {
   return newest;
 }
 const buildId = path.join(root, env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceChange()) {
+if (env.SKIP_BUILD === "1" && fs.existsSync(buildId)) {
+  console.log("SKIP_BUILD=1: serving the existing build.");
+} else if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceChange()) {
   console.log("Building the console (first start or changed sources)…");
   run(bin("next"), ["build"], "Building");
 }

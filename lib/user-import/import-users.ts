@@ -5,7 +5,8 @@ import { db, uniqueViolation, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { enqueueForUsers } from "@/lib/provisioning/enqueue";
 import { wakeWorker } from "@/lib/provisioning/wake";
-import { displayNameOf, userSearchText, type UserInput } from "@/lib/schemas/user";
+import type { UserInput } from "@/lib/schemas/user";
+import { userRowData } from "@/lib/users/user-shape";
 import { IMPORT_CHUNK_SIZE, MAX_REPORTED_ROWS, type ImportResult } from "./limits";
 import { parseUsersCsv } from "./parse-csv";
 import { importFileSchema, type ImportFileInput } from "./schema";
@@ -24,23 +25,7 @@ function isRaceError(error: unknown): boolean {
 }
 
 function toCreateData(row: ReadyRow) {
-  const d = row.data;
-  const displayName = displayNameOf(d);
-  return {
-    userName: d.userName,
-    userNameKey: d.userName.toLowerCase(),
-    email: d.email,
-    firstName: d.firstName,
-    lastName: d.lastName,
-    displayName,
-    title: d.title ?? null,
-    department: d.department ?? null,
-    phone: d.phone ?? null,
-    employeeNumber: d.employeeNumber ?? null,
-    managerId: row.managerId,
-    customAttributes: JSON.stringify(d.customAttributes),
-    searchText: userSearchText({ ...d, displayName }),
-  };
+  return userRowData(row.data, row.managerId);
 }
 
 // Managers that are rows of the same file get their id only once inserted: a second pass,

@@ -4,8 +4,8 @@ import { requirePermission } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { enqueueForUsers } from "@/lib/provisioning/enqueue";
 import { wakeWorker } from "@/lib/provisioning/wake";
-import { displayNameOf, userInputSchema, userSearchText, type UserInputRaw } from "@/lib/schemas/user";
-import { auditSnapshot } from "./user-shape";
+import { userInputSchema, type UserInputRaw } from "@/lib/schemas/user";
+import { auditSnapshot, userRowData } from "./user-shape";
 import { assertManager, assertUnique, rethrowUniqueViolation } from "./user-rules";
 
 /** Adds a directory user (Users > Add User) and its audit row in one transaction. */
@@ -17,24 +17,7 @@ export async function createUser(raw: UserInputRaw): Promise<{ id: string; userN
     const created = await db.$transaction(async (tx) => {
       await assertUnique(tx, keys);
       await assertManager(tx, input.managerId);
-      const displayName = displayNameOf(input);
-      const user = await tx.user.create({
-        data: {
-          userName: input.userName,
-          userNameKey: keys.userNameKey,
-          email: input.email,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          displayName,
-          title: input.title ?? null,
-          department: input.department ?? null,
-          phone: input.phone ?? null,
-          employeeNumber: input.employeeNumber ?? null,
-          managerId: input.managerId ?? null,
-          customAttributes: JSON.stringify(input.customAttributes),
-          searchText: userSearchText({ ...input, displayName }),
-        },
-      });
+      const user = await tx.user.create({ data: userRowData(input) });
       await writeAudit(tx, actor, {
         action: "user.create",
         targetType: "user",

@@ -6,8 +6,8 @@ import { enqueueForUsers } from "@/lib/provisioning/enqueue";
 import { wakeWorker } from "@/lib/provisioning/wake";
 import { NotFoundError } from "@/lib/errors";
 import { idField } from "@/lib/schemas/common";
-import { displayNameOf, userInputSchema, userSearchText, type UserInputRaw } from "@/lib/schemas/user";
-import { auditDiff, auditSnapshot } from "./user-shape";
+import { userInputSchema, type UserInputRaw } from "@/lib/schemas/user";
+import { auditDiff, auditSnapshot, userRowData } from "./user-shape";
 import { assertManager, assertUnique, rethrowUniqueViolation } from "./user-rules";
 
 /** Saves the Edit form of a user; writes a user.update audit row with the changed attributes. */
@@ -23,25 +23,7 @@ export async function updateUser(userId: string, raw: UserInputRaw): Promise<{ i
       if (!existing) throw new NotFoundError();
       await assertUnique(tx, keys, existing.id);
       await assertManager(tx, input.managerId, existing.id);
-      const displayName = displayNameOf(input);
-      const user = await tx.user.update({
-        where: { id: existing.id },
-        data: {
-          userName: input.userName,
-          userNameKey: keys.userNameKey,
-          email: input.email,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          displayName,
-          title: input.title ?? null,
-          department: input.department ?? null,
-          phone: input.phone ?? null,
-          employeeNumber: input.employeeNumber ?? null,
-          managerId: input.managerId ?? null,
-          customAttributes: JSON.stringify(input.customAttributes),
-          searchText: userSearchText({ ...input, displayName }),
-        },
-      });
+      const user = await tx.user.update({ where: { id: existing.id }, data: userRowData(input) });
       const diff = auditDiff(auditSnapshot(existing), auditSnapshot(user));
       if (Object.keys(diff.after).length > 0) {
         await writeAudit(tx, actor, { action: "user.update", targetType: "user", targetId: user.id, targetLabel: user.userName, ...diff });

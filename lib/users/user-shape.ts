@@ -1,5 +1,6 @@
 import "server-only";
 import type { User } from "@/lib/db";
+import { displayNameOf, userSearchText, type UserInput } from "@/lib/schemas/user";
 
 /** One row of the users list. */
 export type UserRow = {
@@ -87,4 +88,24 @@ export function auditDiff(before: Record<string, unknown>, after: Record<string,
     }
   }
   return { before: b, after: a };
+}
+
+/** The stored columns of a user from validated input, with its lookup keys and search text in sync. */
+export function userRowData(input: UserInput, managerId: string | null = input.managerId ?? null) {
+  const displayName = displayNameOf(input);
+  return {
+    userName: input.userName,
+    userNameKey: input.userName.toLowerCase(),
+    email: input.email,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    displayName,
+    title: input.title ?? null,
+    department: input.department ?? null,
+    phone: input.phone ?? null,
+    employeeNumber: input.employeeNumber ?? null,
+    managerId,
+    customAttributes: JSON.stringify(input.customAttributes),
+    searchText: userSearchText({ ...input, displayName }),
+  };
 }
