@@ -136,3 +136,42 @@ test("admin deletes a group from its own page and returns to the list", async ({
   await expect(page.getByRole("link", { name: group.name })).toHaveCount(0);
   expect(await testDb().group.findUnique({ where: { id: group.id } })).toBeNull();
 });
+
+test("admin sees the app accounts that adding members creates before confirming", async ({ page }) => {
+  const group = await seedGroup(unique("Design "));
+  const appName = unique("Wiki ");
+  const app = await testDb().app.create({
+    data: {
+      name: appName,
+      nameKey: appName.toLowerCase(),
+      kind: "scim",
+      baseUrl: "http://127.0.0.1:9/scim/v2",
+      health: "connected",
+      features: JSON.stringify({ createUsers: true, updateUsers: true, deactivateUsers: true, deleteUsers: false, pushGroups: false }),
+    },
+  });
+  const policyName = unique("Wiki access ");
+  await testDb().policy.create({ data: { name: policyName, nameKey: policyName.toLowerCase(), appId: app.id, groups: { create: [{ groupId: group.id }] } } });
+  const tag = unique("imp").toLowerCase();
+  const users = [await seedUser({ userName: `${tag}-1` }), await seedUser({ userName: `${tag}-2` })];
+
+  await openGroupsAs(page, "admin");
+  await page.goto(`/groups/${group.id}`);
+  await page.getByRole("button", { name: "Add members" }).click();
+  const dialog = page.getByRole("dialog", { name: `Add members to ${group.name}` });
+  await dialog.getByLabel("Search users to add").fill(tag);
+  await expect(dialog.getByRole("checkbox")).toHaveCount(2);
+  await dialog.getByRole("checkbox", { name: new RegExp(`\\(${users[0].userName}\\)`) }).check();
+  const impact = dialog.getByRole("region", { name: "Effect in apps" });
+  await expect(impact).toContainText(`${appName}: 1 create`);
+  await dialog.getByRole("checkbox", { name: new RegExp(`\\(${users[1].userName}\\)`) }).check();
+  await expect(impact).toContainText(`${appName}: 2 creates`);
+  await impact.getByText("Users: 2 creates").click();
+  for (const user of users) await expect(impact.getByText(user.userName, { exact: true })).toBeVisible();
+  // Nothing is queued until the admin confirms.
+  expect(await testDb().provisioningJob.count({ where: { appId: app.id } })).toBe(0);
+
+  await dialog.getByRole("button", { name: "Add selected (2)" }).click();
+  await expect(page.getByText(`Added 2 members to ${group.name}.`)).toBeVisible();
+  await expect.poll(() => testDb().provisioningJob.count({ where: { appId: app.id, operation: "create" } })).toBe(2);
+});

@@ -5,6 +5,7 @@ import { formValues, runAction, type ActionResult } from "@/lib/action-result";
 import { addGroupMembers } from "@/lib/groups/add-group-members";
 import { createGroup } from "@/lib/groups/create-group";
 import { deleteGroup } from "@/lib/groups/delete-group";
+import { previewMembershipImpact, type MembershipImpact } from "@/lib/groups/preview-membership-impact";
 import { removeGroupMembers } from "@/lib/groups/remove-group-members";
 import { searchGroupCandidates } from "@/lib/groups/search-group-candidates";
 import type { GroupCandidate } from "@/lib/groups/types";
@@ -74,6 +75,16 @@ export async function removeGroupMembersAction(groupId: string, userIds: string[
     revalidatePath(`/groups/${groupId}`);
     return result;
   });
+}
+
+/** The impact preview of the membership dialogs: what adding / removing these users would do in each app. */
+export async function previewMembershipImpactAction(
+  groupId: string,
+  change: { add?: string[]; remove?: string[] },
+): Promise<ActionResult<MembershipImpact>> {
+  return runAction(() =>
+    previewMembershipImpact(String(groupId), { add: memberIdsSchema.parse(change?.add ?? []), remove: memberIdsSchema.parse(change?.remove ?? []) }),
+  );
 }
 
 /** The Add members search: users not in the group matching `q`. */

@@ -6,6 +6,7 @@ import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
+import { MembershipImpactPreview } from "../groups/membership-impact";
 import { changeGroupMembershipAction, deleteUsersAction, setUsersActiveAction } from "./actions";
 
 type Props = { ids: string[]; clear: () => void; groups: { id: string; name: string }[] };
@@ -133,6 +134,11 @@ export function UserBulkActions({ ids, clear, groups }: Props) {
             ))}
           </SelectField>
         )}
+        {membership && groupId ? (
+          <div className="mt-3">
+            <MembershipImpactPreview groupId={groupId} {...(open === "add" ? { add: ids } : { remove: ids })} />
+          </div>
+        ) : null}
       </Dialog>
     </>
   );

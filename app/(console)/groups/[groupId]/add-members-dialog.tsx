@@ -9,6 +9,7 @@ import { useToast } from "@/components/ui/toast";
 import type { GroupCandidate } from "@/lib/groups/types";
 import { addGroupMembersAction, searchGroupCandidatesAction } from "../actions";
 import { membersLabel } from "../format";
+import { MembershipImpactPreview } from "../membership-impact";
 
 /** Add members: search users not yet in the group on the server, tick several, add them at once. */
 export function AddMembersDialog({ groupId, groupName }: { groupId: string; groupName: string }) {
@@ -128,6 +129,7 @@ function AddMembersPanel({ groupId, groupName, onDone }: { groupId: string; grou
         {results?.more ? "Showing the first 20 matches; type more to narrow the search. " : ""}
         {selected.size > 0 ? `${selected.size.toLocaleString("en-US")} ${selected.size === 1 ? "user" : "users"} selected.` : ""}
       </p>
+      <MembershipImpactPreview groupId={groupId} add={[...selected.keys()]} />
       <div className="flex justify-end gap-2 pt-2">
         <Button variant="secondary" onClick={onDone} disabled={adding}>
           Cancel

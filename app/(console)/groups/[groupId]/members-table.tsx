@@ -13,6 +13,7 @@ import type { GroupMemberRow } from "@/lib/groups/types";
 import type { Page } from "@/lib/list-params";
 import { removeGroupMembersAction } from "../actions";
 import { formatDate, membersLabel } from "../format";
+import { MembershipImpactPreview } from "../membership-impact";
 
 type Props = Page<GroupMemberRow> & {
   sort: string;
@@ -74,6 +75,11 @@ function RemoveMembers({ groupId, groupName, ids, clear }: { groupId: string; gr
           {ids.length === 1 ? "The user stays" : "The users stay"} in the directory but {ids.length === 1 ? "loses" : "lose"} access granted
           through this group.
         </p>
+        {open ? (
+          <div className="mt-3">
+            <MembershipImpactPreview groupId={groupId} remove={ids} />
+          </div>
+        ) : null}
       </ConfirmDialog>
     </>
   );

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { pageActor } from "@/lib/page-guard";
 import { can } from "@/lib/permissions";
 import { UserDetailActions } from "../user-actions";
+import { AppAccountsSection } from "./app-accounts-section";
 import { loadUser } from "./load-user";
 
 export const metadata: Metadata = { title: "User" };
@@ -107,9 +108,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
             )}
           </Section>
           <Section title="App accounts">
-            <p className="text-sm text-slate-600">
-              No app accounts yet. Accounts appear here once an app is connected and a policy grants it to one of this user&apos;s groups.
-            </p>
+            <AppAccountsSection userId={user.id} canProvision={can(actor.role, "provisioning:retry")} />
           </Section>
         </div>
       </div>
