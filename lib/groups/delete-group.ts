@@ -3,6 +3,7 @@ import { writeAudit } from "@/lib/audit";
 import { requirePermission } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { enqueueForUsers } from "@/lib/provisioning/enqueue";
+import { enqueueGroupDeletion } from "@/lib/provisioning/enqueue-groups";
 import { afterCommit } from "@/lib/provisioning/wake";
 import { loadGroup } from "./shared";
 
@@ -16,6 +17,8 @@ export async function deleteGroup(groupId: string): Promise<{ name: string; memb
     const group = await loadGroup(tx, groupId);
     const memberIds = (await tx.groupMember.findMany({ where: { groupId: group.id }, select: { userId: true } })).map((m) => m.userId);
     const memberCount = memberIds.length;
+    // Before the rows go: the group's AppGroup links (remote names) are deleted with it.
+    await enqueueGroupDeletion(tx, group.id, actor.email);
     // Explicit rather than trusting the cascade: it does not depend on the SQLite foreign_keys pragma.
     await tx.groupMember.deleteMany({ where: { groupId: group.id } });
     // Explicit for the same reason: the group's policies must stop granting before the plan is made.

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { appUserIds, batches, loadDesiredState, loadScopedApps, planAccount, type DesiredEntry } from "./desired-state";
+import { enqueueGroupsForApp, enqueueGroupsForUsers } from "./enqueue-groups";
 import { planUser } from "./planner";
 import type { UserPlan } from "./types";
 
@@ -77,7 +78,10 @@ export async function enqueueForUsers(tx: Tx, userIds: string[], causedBy: strin
   if (apps.length === 0) return { queued: 0 };
   const overlay = options.deleting ? { removedUserIds: new Set(userIds) } : {};
   const entries = await loadDesiredState(tx, userIds, apps, overlay);
-  return enqueueEntries(tx, entries, causedBy);
+  const result = await enqueueEntries(tx, entries, causedBy);
+  // Pushed groups whose members these users are (or were) follow; apps without "push groups" cost nothing here.
+  await enqueueGroupsForUsers(tx, userIds, apps, causedBy);
+  return result;
 }
 
 /** Queues the work for every user in scope of the app or holding an account in it (after a policy or settings change). */
@@ -85,7 +89,9 @@ export async function enqueueForApp(tx: Tx, appId: string, causedBy: string): Pr
   const [app] = await loadScopedApps(tx, [appId]);
   if (!app) return { queued: 0 };
   const entries = await loadDesiredState(tx, await appUserIds(tx, app), [app]);
-  return enqueueEntries(tx, entries, causedBy);
+  const result = await enqueueEntries(tx, entries, causedBy);
+  await enqueueGroupsForApp(tx, app, causedBy);
+  return result;
 }
 
 /** Queues the work for the current members of a group, in every app. */

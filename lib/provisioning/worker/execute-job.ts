@@ -4,11 +4,13 @@ import { ScimError, describeScimError } from "@/lib/scim/errors";
 import { mapUserToScim } from "@/lib/scim/mapping";
 import type { ScimUser } from "@/lib/scim/types";
 import { loadAppClient, supportsPatch, type AppRow } from "../app-settings";
-import { loadDesiredState, loadScopedApps, type DesiredEntry } from "../desired-state";
+import { loadDesiredState, loadScopedApps, type DesiredEntry, type ScopedApp } from "../desired-state";
 import { enqueueForUsers, planEntry } from "../enqueue";
+import { enqueueGroupsForUsers } from "../enqueue-groups";
 import type { UserOperation, UserPlan } from "../types";
 import { wakeWorker } from "../wake";
 import type { ClaimedJob } from "./claim-jobs";
+import { executeGroupJob } from "./group-actions";
 import { recordAttempt, type AttemptResult } from "./record-attempt";
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from "./retry-policy";
 import * as actions from "./user-actions";
@@ -64,6 +66,16 @@ async function refreshReports(job: ClaimedJob): Promise<void> {
   wakeWorker();
 }
 
+// Actions after which the account's active state in the app changed: its pushed groups gain or lose it.
+const GROUP_CHANGING = new Set(["create", "link", "reactivate", "deactivate", "delete"]);
+
+// Group members are accounts active in the app, so a user provisioned (or deprovisioned) only now is
+// added to (or removed from) the pushed groups it belongs to with one more group push.
+async function refreshGroups(job: ClaimedJob, app: ScopedApp, remoteId: string | null | undefined): Promise<void> {
+  const { queued } = await db.$transaction((tx) => enqueueGroupsForUsers(tx, [job.subjectId], [app], job.causedBy, remoteId ? [remoteId] : []));
+  if (queued > 0) wakeWorker();
+}
+
 /**
  * Executes one claimed job: re-plans from the current state (the job asks to converge; if nothing is
  * needed any more it is skipped), calls the app, and records the account, the job and one event.
@@ -75,9 +87,7 @@ export async function executeJob(job: ClaimedJob, options: ExecuteOptions = {}):
   const appRow: AppRow | null = await db.app.findUnique({ where: { id: job.appId }, select: APP_SELECT });
   const base = { job, appRow, started };
   if (!appRow) return recordAttempt({ ...base, entry: undefined, status: "cancelled", outcome: "skipped", action: job.operation, message: "The app was removed; nothing to do." });
-  if (job.subjectType !== "user") {
-    return recordAttempt({ ...base, entry: undefined, status: "cancelled", outcome: "skipped", action: job.operation, message: "Pushing groups is not available yet; the job was cancelled." });
-  }
+  if (job.subjectType === "group") return executeGroupJob(job, appRow, options);
 
   const [app] = await loadScopedApps(db, [appRow.id]);
   const [entry] = await loadDesiredState(db, [job.subjectId], [app]);
@@ -98,6 +108,7 @@ export async function executeJob(job: ClaimedJob, options: ExecuteOptions = {}):
     const result = await perform(ctx, plan.operation, entry, job);
     const recorded = await recordAttempt({ ...base, entry, status: "succeeded", ...result });
     if (result.action === "create" || result.action === "link") await refreshReports(job);
+    if (app.settings.features.pushGroups && result.outcome === "success" && GROUP_CHANGING.has(result.action)) await refreshGroups(job, app, result.remoteId);
     return recorded;
   } catch (error) {
     const message = describeScimError(error);

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import type { ScimUser } from "@/lib/scim/types";
 import type { AppRow } from "../app-settings";
 import type { DesiredEntry } from "../desired-state";
@@ -27,6 +27,8 @@ export type AttemptRecord = {
   httpStatus?: number | null;
   scimType?: string | null;
   nextAttemptAt?: Date;
+  /** Extra writes in the same transaction (group jobs record their AppGroup here). */
+  write?: (tx: Tx) => Promise<void>;
 };
 
 /** Writes the account link, the job's new status and the attempt's event in one transaction. */
@@ -54,6 +56,7 @@ export async function recordAttempt(r: AttemptRecord): Promise<AttemptResult> {
         });
       }
     }
+    if (r.write) await r.write(tx);
     await tx.provisioningJob.updateMany({
       where: { id: job.id, leaseOwner: job.leaseOwner },
       data: {
