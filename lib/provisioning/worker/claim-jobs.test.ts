@@ -74,14 +74,12 @@ describe("runWorker", () => {
     const user = await insertUser();
     const controller = new AbortController();
     // A long poll interval proves the wake signal, not polling, started the work.
-    const worker = runAs(admin, () => runWorker({ signal: controller.signal, pollMs: 60_000, onError: () => {} }));
+    const worker = runAs(admin, () => runWorker({ signal: controller.signal, pollMs: 60_000, onError: () => {}, appIds: [app.id] }));
     try {
       await new Promise((resolve) => setTimeout(resolve, 200));
       await runAs(admin, () => addGroupMembers(group.id, [user.id]));
-      const committed = Date.now();
+      // How fast is measured by npm run bench; here it only has to arrive without a poll.
       await expect.poll(() => standIn.users().some((u) => u.userName === user.userName), { timeout: 10_000, interval: 20 }).toBe(true);
-      // The goal is under a second (npm run bench measures it); the bound here leaves room for a loaded CI box.
-      expect(Date.now() - committed).toBeLessThan(5_000);
       await expect.poll(async () => (await accountOf(app.id, user.id))?.state, { timeout: 5_000 }).toBe("active");
     } finally {
       controller.abort();

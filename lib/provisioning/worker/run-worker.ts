@@ -17,6 +17,8 @@ export type WorkerOptions = ExecuteOptions & {
   workerId?: string;
   /** Called with a message when claiming or recording fails (never with a credential). */
   onError?: (message: string) => void;
+  /** Only these apps' jobs (tests and benchmarks that share a database); default all. */
+  appIds?: string[];
 };
 
 /** A worker id that tells processes apart in leases. */
@@ -51,7 +53,7 @@ export async function runWorker(options: WorkerOptions = {}): Promise<void> {
       let claimedAll = false;
       if (free > 0) {
         try {
-          const jobs = await claimJobs(workerId, free);
+          const jobs = await claimJobs(workerId, free, options.appIds ? { appIds: options.appIds } : {});
           claimedAll = jobs.length === free;
           for (const job of jobs) {
             const run: Promise<void> = executeJob(job, options)
