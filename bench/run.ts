@@ -1,16 +1,44 @@
 // `npm run bench`: runs the benchmarks and writes docs/benchmarks.md (machine, command, date).
 //   BENCH_USERS=100000 (default) BENCH_REQUESTS=40 npm run bench
+//   BENCH_ONLY=provisioning BENCH_PROVISION_USERS=10000 (default) npm run bench: only the provisioning part (no build)
 import { execFileSync } from "node:child_process";
 import { postgresAnswers } from "../scripts/test-db.mjs";
 import { machineLine, writeSection } from "./report";
+import { benchProvisioning, provisionUsers, writeProvisioningSection } from "./provisioning";
 import { benchUsersList } from "./users-list";
 
 const users = Number(process.env.BENCH_USERS ?? 100_000);
 
+const only = process.env.BENCH_ONLY;
+
 async function main() {
+  const lanes: ("sqlite" | "postgres")[] = (await postgresAnswers()) ? ["sqlite", "postgres"] : ["sqlite"];
+  if (!only || only === "users-list") await usersList(lanes);
+  if (!only || only === "provisioning") await provisioning(lanes);
+}
+
+async function provisioning(lanes: ("sqlite" | "postgres")[]) {
+  const count = provisionUsers();
+  const results = [];
+  const failed: string[] = [];
+  for (const lane of lanes) {
+    console.log(`\nProvisioning on ${lane}:`);
+    // One lane failing still leaves the other lane's numbers in the docs.
+    try {
+      results.push({ lane, result: await benchProvisioning(lane, count) });
+    } catch (error) {
+      console.error(error);
+      failed.push(lane);
+    }
+  }
+  writeProvisioningSection(results, count, lanes.includes("postgres"), failed);
+  if (failed.length > 0) process.exitCode = 1;
+  console.log("\nWrote docs/benchmarks.md");
+}
+
+async function usersList(lanes: ("sqlite" | "postgres")[]) {
   console.log("Building once so every lane measures the same build…");
   execFileSync("node_modules/.bin/next", ["build"], { stdio: "inherit" });
-  const lanes: ("sqlite" | "postgres")[] = (await postgresAnswers()) ? ["sqlite", "postgres"] : ["sqlite"];
   const rows: string[] = [];
   for (const lane of lanes) {
     console.log(`\nUsers list on ${lane}: seeding ${users.toLocaleString("en-US")} users…`);

@@ -29,6 +29,8 @@ export interface ScimStandInOptions {
   serviceProviderConfigPath?: "/ServiceProviderConfig" | "/ServiceProviderConfigs";
   /** Status of a successful group PATCH: 204 (no body) by default, 200 with the group in Slack mode. */
   groupPatchStatus?: 200 | 204;
+  /** Called as each request arrives (before latency and faults): benchmarks time arrival with it. */
+  onRequest?: (request: RecordedRequest) => void;
 }
 
 /** One request as the stand-in received it; the Authorization header is left out. */
@@ -98,7 +100,9 @@ export async function startScimStandIn(options: ScimStandInOptions = {}): Promis
     }
     const headers = { ...req.headers };
     delete headers.authorization;
-    requests.push({ method, path, query: Object.fromEntries(url.searchParams), body, headers });
+    const recorded: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), body, headers };
+    requests.push(recorded);
+    options.onRequest?.(recorded);
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 
     if (!inBase) {
