@@ -21,7 +21,9 @@ const ARRIVAL_TIMEOUT_MS = 10_000;
 export type ProvisioningResult = {
   concurrency: number;
   latency: { changes: number; p50: number; p99: number; max: number };
-  throughput: { users: number; active: number; failedJobs: number; enqueueSeconds: number; convergeSeconds: number; requests: number; requestsPerSecond: number; usersPerSecond: number; timedOut: boolean };
+  /** Set when the grant itself failed (e.g. the enqueue transaction expired); throughput is then null. */
+  throughputError?: string;
+  throughput: null | { users: number; active: number; failedJobs: number; enqueueSeconds: number; convergeSeconds: number; requests: number; requestsPerSecond: number; usersPerSecond: number; timedOut: boolean };
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -142,8 +144,14 @@ async function main() {
     console.log(`  latency: ${CHANGES} sequential changes…`);
     const latency = await measureLatency(admin);
     console.log(`  latency: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
-    const throughput = await measureThroughput(admin);
-    const result: ProvisioningResult = { concurrency, latency, throughput };
+    // A failed grant still leaves the latency numbers in the docs, with the reason next to them.
+    const result: ProvisioningResult = await measureThroughput(admin).then(
+      (throughput) => ({ concurrency, latency, throughput }),
+      (error: unknown) => {
+        console.error(error);
+        return { concurrency, latency, throughput: null, throughputError: error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error) };
+      },
+    );
     console.log(`RESULT ${JSON.stringify(result)}`);
   } finally {
     controller.abort();

@@ -54,7 +54,8 @@ export function writeProvisioningSection(results: { lane: Lane; result: Provisio
   const changes = results[0]?.result.latency.changes ?? 200;
   const timeout = process.env.BENCH_PROVISION_TIMEOUT_S;
   const latencyRows = results.map(({ lane, result: { latency: l } }) => `| ${lane} | ${l.changes} | ${ms(l.p50)} | ${ms(l.p99)} | ${ms(l.max)} | ${yes(l.p50 <= 250 && l.p99 <= 1000)} |`);
-  const throughputRows = results.map(({ lane, result: { throughput: t } }) => {
+  const throughputRows = results.map(({ lane, result: { throughput: t, throughputError } }) => {
+    if (!t) return `| ${lane} | ${users.toLocaleString("en-US")} | failed: ${(throughputError ?? "unknown error").replace(/\|/g, "/")} | | | | | |`;
     const state = t.timedOut ? ` (stopped after ${t.convergeSeconds.toFixed(0)} s, BENCH_PROVISION_TIMEOUT_S)` : t.active < t.users ? ` (${t.failedJobs} failed jobs)` : "";
     return `| ${lane} | ${t.users.toLocaleString("en-US")} | ${t.active.toLocaleString("en-US")}${state} | ${t.enqueueSeconds.toFixed(1)} | ${t.convergeSeconds.toFixed(1)} | ${t.requests.toLocaleString("en-US")} | ${t.requestsPerSecond.toFixed(1)} | ${t.usersPerSecond.toFixed(1)} |`;
   });

@@ -20,6 +20,10 @@ export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | 
 /** Which database the process talks to. */
 export const dbProvider: "sqlite" | "postgresql" = isPostgresUrl(databaseUrl()) ? "postgresql" : "sqlite";
 
+// A grant to a large group writes its change and thousands of jobs in one transaction (the
+// outbox), which outlasts Prisma's 5 s default; two minutes bounds a stuck one.
+const transactionOptions = { timeout: 120_000, maxWait: 10_000 };
+
 /** A new Prisma client for DATABASE_URL (SQLite file by default, PostgreSQL when it says so). */
 export function createClient(): Db {
   const url = databaseUrl();
@@ -28,11 +32,11 @@ export function createClient(): Db {
     const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
     const adapter = new PrismaPg(createPgPool({ connectionString, max }, schema), { schema });
     // Same models, same query API; only the SQL dialect differs.
-    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+    return new PostgresPrismaClient({ adapter, transactionOptions }) as unknown as Db;
   }
   const file = sqliteFilePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, transactionOptions });
 }
 
