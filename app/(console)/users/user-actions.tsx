@@ -90,7 +90,7 @@ export function UserActionButtons({
   size?: "sm" | "md";
 }) {
   return (
-    <div className="flex flex-wrap gap-1">
+    <div className="flex flex-nowrap gap-1 whitespace-nowrap">
       <Link href={`/users/${user.id}/edit`} className={buttonClasses("ghost", size)} aria-label={`Edit ${user.userName}`}>
         Edit
       </Link>
