@@ -5,6 +5,8 @@ import { createTestDatabase } from "./scripts/test-db.mjs";
 // fresh database of the lane: TEST_LANE=sqlite (default) or postgres.
 const lane = process.env.TEST_LANE === "postgres" ? "postgres" : "sqlite";
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** The Slack stand-in (Web API, OAuth pages) runs beside the console; tests reach it with slackStandInControl(). */
+export const SLACK_STANDIN_ORIGIN = `http://127.0.0.1:${port + 50}`;
 if (!process.env.E2E_DATABASE_URL) {
   process.env.E2E_DATABASE_URL = createTestDatabase(lane, "e2e");
 }
@@ -29,21 +31,31 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: {
-    command: "node scripts/start.mjs",
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 300_000,
-    stdout: "pipe",
-    env: {
-      DATABASE_URL: process.env.E2E_DATABASE_URL,
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      ADMIN_EMAIL: E2E_ADMIN.email,
-      ADMIN_PASSWORD: E2E_ADMIN.password,
-      AUTH_SECRET: "e2e-auth-secret-not-for-production-000000",
-      CREDENTIALS_ENCRYPTION_KEY: "ZTJlLWtleS1lMmUta2V5LWUyZS1rZXktZTJlLWtleQ",
-      AUTH_URL: `http://127.0.0.1:${port}`,
+  webServer: [
+    {
+      command: `node_modules/.bin/tsx test/slack-standin/serve.ts ${port + 50}`,
+      url: `${SLACK_STANDIN_ORIGIN}/_standin/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
-  },
+    {
+      command: "node scripts/start.mjs",
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: "pipe",
+      env: {
+        DATABASE_URL: process.env.E2E_DATABASE_URL,
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        ADMIN_EMAIL: E2E_ADMIN.email,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+        AUTH_SECRET: "e2e-auth-secret-not-for-production-000000",
+        CREDENTIALS_ENCRYPTION_KEY: "ZTJlLWtleS1lMmUta2V5LWUyZS1rZXktZTJlLWtleQ",
+        AUTH_URL: `http://127.0.0.1:${port}`,
+        SLACK_API_URL: `${SLACK_STANDIN_ORIGIN}/api/`,
+        SLACK_OAUTH_AUTHORIZE_URL: `${SLACK_STANDIN_ORIGIN}/oauth/v2/authorize`,
+      },
+    },
+  ],
 });

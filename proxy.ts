@@ -14,5 +14,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|api/auth|api/health|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!login|api/auth|api/health|api/slack/interactivity|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -22,10 +22,13 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**"],
+    exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     globalSetup: ["test/global-setup.ts"],
     reporters: ["default"],
+    // Under CI a test gets one retry on this shared 2-core machine; one that needed it is named as
+    // flaky in the summary of `npm test` (test/outcome-reporter.ts), never hidden.
+    retry: process.env.CI ? 1 : 0,
   },
 });

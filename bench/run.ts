@@ -1,11 +1,15 @@
 // `npm run bench`: runs the benchmarks and writes docs/benchmarks.md (machine, command, date).
 //   BENCH_USERS=100000 (default) BENCH_REQUESTS=40 npm run bench
 //   BENCH_ONLY=provisioning BENCH_PROVISION_USERS=10000 (default) npm run bench: only the provisioning part (no build)
+//   BENCH_ONLY=pacing BENCH_PACED_USERS=1500 (default): a Slack-paced app; BENCH_ONLY=scale-out BENCH_SCALE_USERS=10000 (default): 1 vs 4 workers (PostgreSQL)
+//   BENCH_ONLY=report (1M events: report queries, page data, CSV export); BENCH_ONLY=access-at (access at T, purge)
 import { execFileSync } from "node:child_process";
 import { postgresAnswers } from "../scripts/test-db.mjs";
 import { machineLine, writeSection } from "./report";
 import { benchProvisioning, provisionUsers, writeProvisioningSection } from "./provisioning";
+import { benchPaced, benchWorkers } from "./scale";
 import { benchUsersList } from "./users-list";
+import { benchReport } from "./report-events";
 
 const users = Number(process.env.BENCH_USERS ?? 100_000);
 
@@ -15,6 +19,18 @@ async function main() {
   const lanes: ("sqlite" | "postgres")[] = (await postgresAnswers()) ? ["sqlite", "postgres"] : ["sqlite"];
   if (!only || only === "users-list") await usersList(lanes);
   if (!only || only === "provisioning") await provisioning(lanes);
+  if (!only || only === "pacing") await benchPaced(lanes);
+  if ((!only || only === "scale-out") && lanes.includes("postgres")) await benchWorkers();
+  if (!only || only === "report") await benchReport(lanes);
+  if (!only || only === "access-at") accessAt(lanes);
+}
+
+// bench/access-at.ts seeds its own database per lane at import time, so each lane runs as its own process.
+function accessAt(lanes: ("sqlite" | "postgres")[]) {
+  for (const lane of lanes) {
+    console.log(`\nAccess at a point in time and purge on ${lane}:`);
+    execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "bench/access-at.ts"], { stdio: "inherit", env: { ...process.env, TEST_LANE: lane } });
+  }
 }
 
 async function provisioning(lanes: ("sqlite" | "postgres")[]) {

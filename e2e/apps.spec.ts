@@ -1,13 +1,6 @@
-import { expect, seedUser, test, testDb, unique } from "./fixtures";
-import { startScimStandIn, type ScimStandIn } from "../test/scim-standin";
+import { expect, fillScimApp, scimStandInForFile, seedUser, test, testDb, unique } from "./fixtures";
 
-let scim: ScimStandIn;
-test.beforeAll(async () => {
-  scim = await startScimStandIn();
-});
-test.afterAll(async () => {
-  await scim.close();
-});
+const { scim } = scimStandInForFile();
 
 test("admin connects a SCIM app, sets features and mapping, previews a payload, and a wrong token shows the 401 message", async ({ page, loginAs }) => {
   await loginAs("admin");
@@ -20,19 +13,15 @@ test("admin connects a SCIM app, sets features and mapping, previews a payload, 
   await expect(page.getByRole("heading", { name: "Add app", level: 1 })).toBeVisible();
   // Slack is the default kind and its SCIM URL is prefilled.
   await expect(page.getByLabel("SCIM base URL")).toHaveValue("https://api.slack.com/scim/v2");
-  await page.getByLabel("Kind").selectOption("scim");
-  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
-  await page.getByLabel("SCIM base URL").fill(scim.baseUrl);
-  await page.getByLabel("Bearer token").fill(scim.token);
-  await page.getByRole("button", { name: "Save and verify" }).click();
+  await fillScimApp(page, { name, baseUrl: scim().baseUrl, token: scim().token });
 
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   await expect(page.getByTestId("app-health")).toHaveText("Connected");
   await expect(page.getByRole("list", { name: "Capability report" })).toContainText("PATCH: supported");
-  await expect(page.getByText(`Set, ends in …${scim.token.slice(-4)}. Leave empty to keep it.`)).toBeVisible();
-  expect(await page.content()).not.toContain(scim.token);
+  await expect(page.getByText(`Set, ends in …${scim().token.slice(-4)}. Leave empty to keep it.`)).toBeVisible();
+  expect(await page.content()).not.toContain(scim().token);
   // The server's HTML and React payload, not only the DOM.
-  expect(await (await page.request.get(page.url())).text()).not.toContain(scim.token);
+  expect(await (await page.request.get(page.url())).text()).not.toContain(scim().token);
   const app = await testDb().app.findFirstOrThrow({ where: { nameKey: name.toLowerCase() } });
   expect(app.health).toBe("connected");
 

@@ -18,8 +18,9 @@ test("the first admin from ADMIN_EMAIL signs in and out", async ({ page }) => {
     "Policies",
     "Approvals",
     "Provisioning Report",
+    "Runbook",
     "Audit log",
-    "Settings (Admins)",
+    "Settings",
   ]);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
@@ -55,7 +56,7 @@ test("a disabled operator cannot sign in", async ({ page }) => {
 test("an approver sees no admin-only navigation and gets 403 on Settings", async ({ page, loginAs }) => {
   await loginAs("approver");
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link", { name: "Settings (Admins)" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await page.goto("/settings");
   await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();

@@ -4,6 +4,8 @@ import { hash } from "@node-rs/argon2";
 import { randomBytes } from "node:crypto";
 import { createClient, type Db } from "../lib/db-client";
 import type { Role } from "../lib/permissions";
+import { startScimStandIn, type ScimStandIn } from "../test/scim-standin";
+import type { StoredResource } from "../test/scim-standin/store";
 
 let client: Db | undefined;
 /** The e2e database, for arranging data and checking what the console stored. */
@@ -81,3 +83,31 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/**
+ * The SCIM app stand-in of one spec file: started before its tests, closed after them. The console's
+ * in-process worker pushes to it; `remoteUser` reads what it holds for a userName.
+ */
+export function scimStandInForFile(): { scim: () => ScimStandIn; remoteUser: (userName: string) => StoredResource | undefined } {
+  let running: ScimStandIn | undefined;
+  test.beforeAll(async () => {
+    running = await startScimStandIn();
+  });
+  test.afterAll(async () => {
+    await running?.close();
+  });
+  const scim = () => {
+    if (!running) throw new Error("The SCIM stand-in is not running: call scimStandInForFile() at the top of the spec file.");
+    return running;
+  };
+  return { scim, remoteUser: (userName) => scim().users().find((u) => u.userName === userName) };
+}
+
+/** On Add app: fills a generic SCIM app's name, base URL and bearer token, then presses Save and verify. */
+export async function fillScimApp(page: Page, app: { name: string; baseUrl: string; token: string }) {
+  await page.getByLabel("Kind").selectOption("scim");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(app.name);
+  await page.getByLabel("SCIM base URL").fill(app.baseUrl);
+  await page.getByLabel("Bearer token").fill(app.token);
+  await page.getByRole("button", { name: "Save and verify" }).click();
+}

@@ -1,17 +1,8 @@
-import { createOperator, expect, seedGroup, seedUser, signIn, test, testDb, unique } from "./fixtures";
-import { startScimStandIn, type ScimStandIn } from "../test/scim-standin";
+import { createOperator, expect, fillScimApp, scimStandInForFile, seedGroup, seedUser, signIn, test, testDb, unique } from "./fixtures";
 
 // The console's in-process worker (started by instrumentation.ts) pushes to this stand-in; the test
 // only drives the UI and watches what the stand-in received.
-let scim: ScimStandIn;
-test.beforeAll(async () => {
-  scim = await startScimStandIn();
-});
-test.afterAll(async () => {
-  await scim.close();
-});
-
-const remoteUser = (userName: string) => scim.users().find((u) => u.userName === userName);
+const { scim, remoteUser } = scimStandInForFile();
 
 test("admin connects a SCIM app and grants it to a group; joining, editing and leaving reach the app, and the user's page shows the account", async ({
   page,
@@ -26,11 +17,7 @@ test("admin connects a SCIM app and grants it to a group; joining, editing and l
 
   // Connect the app through the UI.
   await page.goto("/apps/new");
-  await page.getByLabel("Kind").selectOption("scim");
-  await page.getByRole("textbox", { name: "Name", exact: true }).fill(appName);
-  await page.getByLabel("SCIM base URL").fill(scim.baseUrl);
-  await page.getByLabel("Bearer token").fill(scim.token);
-  await page.getByRole("button", { name: "Save and verify" }).click();
+  await fillScimApp(page, { name: appName, baseUrl: scim().baseUrl, token: scim().token });
   await expect(page.getByRole("heading", { name: appName, level: 1 })).toBeVisible();
   await expect(page.getByTestId("app-health")).toHaveText("Connected");
 

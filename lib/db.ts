@@ -1,5 +1,5 @@
 import "server-only";
-import { createClient, type Db } from "@/lib/db-client";
+import { createClient, dbProvider, type Db } from "@/lib/db-client";
 
 export { Prisma, dbProvider, type Db, type Tx } from "@/lib/db-client";
 export type { Admin, User, Group, GroupMember, AuditLog } from "@/lib/db-client";
@@ -19,4 +19,9 @@ export function uniqueViolation(error: unknown): { fields: string[] } | null {
   if (typeof target === "string") return { fields: [target] };
   const fields = e.meta?.driverAdapterError?.cause?.constraint?.fields;
   return { fields: Array.isArray(fields) ? fields.map((f) => f.replace(/"/g, "")) : [] };
+}
+
+/** A case-insensitive substring filter: SQLite's LIKE ignores ASCII case already; PostgreSQL needs to be told. */
+export function containsText(value: string) {
+  return dbProvider === "postgresql" ? { contains: value, mode: "insensitive" as const } : { contains: value };
 }

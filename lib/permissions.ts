@@ -33,6 +33,7 @@ export const PERMISSIONS = {
   "audit:read": { description: "Read the audit log", roles: ["admin", "auditor"] },
   "admins:read": { description: "See console operators", roles: ["admin"] },
   "admins:write": { description: "Invite operators, change roles, disable, reset passwords", roles: ["admin"] },
+  "settings:write": { description: "Change console settings: the Slack connection for approvals, how long provisioning events are kept", roles: ["admin"] },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -19,6 +19,7 @@ const wants = (part) => only.size === 0 || only.has(part);
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "console-tests-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const outcomeFile = path.join(reports, "outcomes.txt"); // failed and flaky tests, by name
 
 function step(title, command, args, env = {}) {
   console.log(`\n=== ${title} ===`);
@@ -39,9 +40,20 @@ function countVitest(file) {
   totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
 
-function countPlaywright(file) {
+function countPlaywright(file, lane) {
   if (!fs.existsSync(file)) return;
   const r = JSON.parse(fs.readFileSync(file, "utf8"));
+  const visit = (suite, titles) => {
+    for (const child of suite.suites ?? []) visit(child, [...titles, child.title]);
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        const name = `${spec.file}:${spec.line} › ${[...titles, spec.title].filter(Boolean).join(" › ")} (${lane})`;
+        if (test.status === "unexpected") fs.appendFileSync(outcomeFile, `FAILED e2e/${name}\n`);
+        if (test.status === "flaky") fs.appendFileSync(outcomeFile, `FLAKY (passed on retry) e2e/${name}\n`);
+      }
+    }
+  };
+  for (const suite of r.suites ?? []) visit(suite, []);
   totals.passed += (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0);
   totals.failed += r.stats?.unexpected ?? 0;
   totals.skipped += r.stats?.skipped ?? 0;
@@ -79,7 +91,10 @@ if (wants("static")) {
 if (wants("unit")) {
   for (const lane of lanes) {
     const out = path.join(reports, `vitest-${lane}.json`);
-    step(`unit + integration (${lane})`, bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], { TEST_LANE: lane });
+    step(`unit + integration (${lane})`, bin("vitest"), ["run", "--reporter=default", "--reporter=json", "--reporter=./test/outcome-reporter.ts", `--outputFile.json=${out}`], {
+      TEST_LANE: lane,
+      TEST_OUTCOME_FILE: outcomeFile,
+    });
     countVitest(out);
   }
 }
@@ -95,12 +110,13 @@ if (wants("e2e")) {
         PLAYWRIGHT_JSON_OUTPUT_NAME: out,
         E2E_PORT: lane === "postgres" ? "3111" : "3110",
       });
-      countPlaywright(out);
+      countPlaywright(out, lane);
     }
   }
 }
 
 if (!postgres) console.log("\nReminder: the PostgreSQL lane did not run.");
+if (fs.existsSync(outcomeFile)) console.log(`\nTests that failed or needed a retry:\n${fs.readFileSync(outcomeFile, "utf8").trimEnd()}`);
 if (failures.length) console.log(`\nFailed steps: ${failures.join(", ")}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failures.length ? 1 : 0);

@@ -6,15 +6,14 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureSecrets } from "./secrets.mjs";
+import { workerNodeArgs } from "./worker-args.mjs";
 import { databaseUrl } from "../lib/database-url.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const env = { ...process.env, DATABASE_URL: databaseUrl() };
 Object.assign(env, ensureSecrets(path.join(root, "data"), env));
 
-// tsx runs the TypeScript sources (and resolves "@/" from tsconfig); the react-server condition makes
-// "server-only" resolve the way it does inside Next's server.
-const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "lib/provisioning/worker/standalone.ts")], {
+const child = spawn(process.execPath, workerNodeArgs(root, env), {
   cwd: root,
   env,
   stdio: "inherit",

@@ -13,17 +13,14 @@ import { cn } from "@/components/ui/cn";
 import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/field";
 import { PAGE_SIZES } from "@/lib/list-params";
+import type { TablePage } from "./table-page";
 
 export type DataTableProps<T> = {
   /** Accessible name of the table ("Users"). */
   label: string;
   columns: ColumnDef<T, unknown>[];
-  rows: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-  sort?: string;
-  dir?: "asc" | "desc";
+  /** The rows, total, page number and size, sort and direction, as built by tablePage(). */
+  page: TablePage<T>;
   /** Search box label; omit to hide the box. */
   searchLabel?: string;
   getRowId: (row: T) => string;
@@ -60,12 +57,7 @@ export function useUrlParams() {
 export function DataTable<T>({
   label,
   columns,
-  rows,
-  total,
-  page,
-  pageSize,
-  sort,
-  dir,
+  page: { rows, total, page, pageSize, sort, dir },
   searchLabel,
   getRowId,
   rowLabel,

@@ -8,6 +8,7 @@ export const NAV_ITEMS: { href: string; label: string; permission: Permission }[
   { href: "/policies", label: "Policies", permission: "policies:read" },
   { href: "/approvals", label: "Approvals", permission: "approvals:read" },
   { href: "/reports", label: "Provisioning Report", permission: "reports:read" },
+  { href: "/runbook", label: "Runbook", permission: "reports:read" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },
-  { href: "/settings", label: "Settings (Admins)", permission: "admins:read" },
+  { href: "/settings", label: "Settings", permission: "admins:read" },
 ];

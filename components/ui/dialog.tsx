@@ -73,3 +73,26 @@ export function ConfirmDialog({ open, onClose, title, children, confirmLabel, on
     </Dialog>
   );
 }
+
+type FormButtonsProps = {
+  onCancel: () => void;
+  /** The submit button's name ("Add admin"), and what it says while the form is pending ("Adding…"). */
+  label: string;
+  pendingLabel: string;
+  pending: boolean;
+  danger?: boolean;
+};
+
+/** Cancel and submit at the foot of a form inside a Dialog; both wait while the form is pending. */
+export function DialogFormButtons({ onCancel, label, pendingLabel, pending, danger = false }: FormButtonsProps) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="secondary" onClick={onCancel} disabled={pending}>
+        Cancel
+      </Button>
+      <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending}>
+        {pending ? pendingLabel : label}
+      </Button>
+    </div>
+  );
+}

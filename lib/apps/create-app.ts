@@ -3,10 +3,8 @@ import { writeAudit } from "@/lib/audit";
 import { requirePermission } from "@/lib/authz";
 import { encryptSecret, secretHint } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import { DEFAULT_FEATURES } from "@/lib/provisioning/types";
-import { defaultMapping } from "@/lib/scim/mapping";
 import { appCreateSchema, appNameKey, type AppCreateRaw } from "@/lib/schemas/app";
-import { assertNameFree, checkConnection, rethrowNameConflict, toAppDetail } from "./shared";
+import { assertNameFree, checkConnection, newAppColumns, rethrowNameConflict, toAppDetail } from "./shared";
 import type { AppDetail } from "./types";
 
 /**
@@ -24,16 +22,11 @@ export async function createApp(input: AppCreateRaw): Promise<AppDetail> {
     return await db.$transaction(async (tx) => {
       const app = await tx.app.create({
         data: {
-          name: data.name,
-          nameKey,
-          kind: data.kind,
-          baseUrl: data.baseUrl,
+          ...newAppColumns(data),
           credentialKind: "bearer",
           credentialsEnc: encryptSecret({ token: data.token }),
           credentialsHint: secretHint(data.token),
-          features: JSON.stringify(DEFAULT_FEATURES),
           deprovisionMode: "deactivate",
-          mapping: JSON.stringify(defaultMapping(data.kind)),
           capabilities: check.capabilities ? JSON.stringify(check.capabilities) : null,
           health: check.health,
           healthMessage: check.healthMessage,

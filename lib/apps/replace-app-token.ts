@@ -4,7 +4,7 @@ import { requirePermission } from "@/lib/authz";
 import { encryptSecret, secretHint } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { appTokenSchema } from "@/lib/schemas/app";
-import { checkConnection, loadApp } from "./shared";
+import { checkConnection, loadApp, saveCheck } from "./shared";
 import type { VerifyOutcome } from "./types";
 
 /** Stores a new bearer token and verifies it at once; the audit row says only that the credentials changed. */
@@ -15,17 +15,8 @@ export async function replaceAppToken(appId: string, input: { token: unknown }):
   const check = await checkConnection(app.baseUrl, token);
   await db.$transaction(async (tx) => {
     const current = await loadApp(tx, app.id);
-    await tx.app.update({
-      where: { id: current.id },
-      data: {
-        credentialsEnc: encryptSecret({ token }),
-        credentialsHint: secretHint(token),
-        capabilities: check.capabilities ? JSON.stringify(check.capabilities) : null,
-        health: check.health,
-        healthMessage: check.healthMessage,
-        verifiedAt: check.verifiedAt,
-      },
-    });
+    // A quarantined app stays held unless the new token works.
+    await saveCheck(tx, current, check, { credentialsEnc: encryptSecret({ token }), credentialsHint: secretHint(token) });
     await writeAudit(tx, actor, {
       action: "app.credentials.change",
       targetType: "app",

@@ -7,8 +7,10 @@ import { capabilityReport, type ScimCapabilities } from "@/lib/scim/capabilities
 import { ScimClient } from "@/lib/scim/client";
 import { defaultMapping, type MappingRule } from "@/lib/scim/mapping";
 import { verifyConnection } from "@/lib/scim/verify";
-import { APP_NAME_TAKEN } from "@/lib/schemas/app";
+import { APP_NAME_TAKEN, appNameKey } from "@/lib/schemas/app";
 import { idField } from "@/lib/schemas/common";
+import { releaseLiftedQueue, verifiedHealth } from "@/lib/provisioning/quarantine";
+import type { Prisma } from "@/lib/db";
 import { APP_HEALTHS, type AppDetail, type AppHealth } from "./types";
 
 export const APP_NOT_FOUND = "That app no longer exists. Reload the page.";
@@ -118,3 +120,38 @@ export async function checkConnection(baseUrl: string, token: string) {
   const message = result.message.split(token).join("…");
   return { health: "error" as const, healthMessage: message, report: [] as string[], capabilities: null, verifiedAt };
 }
+
+/** The columns every new app starts with, whatever its credential: name, kind, URL, default features and mapping. */
+export function newAppColumns(data: { name: string; kind: AppKind; baseUrl: string }) {
+  return {
+    name: data.name,
+    nameKey: appNameKey(data.name),
+    kind: data.kind,
+    baseUrl: data.baseUrl,
+    features: JSON.stringify(DEFAULT_FEATURES),
+    mapping: JSON.stringify(defaultMapping(data.kind)),
+  };
+}
+
+/**
+ * Saves what Verify Credentials found (with `extra` columns in the same update): capabilities, health,
+ * message and time. A quarantined app stays held unless the check succeeded; when it did, the held jobs
+ * are due at once. Runs in the caller's transaction.
+ */
+export async function saveCheck(tx: Tx, current: { id: string; health: string }, check: ConnectionCheck, extra: Prisma.AppUpdateInput = {}) {
+  const saved = await tx.app.update({
+    where: { id: current.id },
+    data: {
+      ...extra,
+      capabilities: check.capabilities ? JSON.stringify(check.capabilities) : null,
+      ...verifiedHealth(current.health, check.health),
+      healthMessage: check.healthMessage,
+      verifiedAt: check.verifiedAt,
+    },
+  });
+  await releaseLiftedQueue(tx, current.id, current.health, check.health);
+  return saved;
+}
+
+/** What checkConnection found. */
+export type ConnectionCheck = Awaited<ReturnType<typeof checkConnection>>;

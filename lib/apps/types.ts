@@ -2,7 +2,7 @@ import type { ScimCapabilities } from "@/lib/scim/capabilities";
 import type { MappingRule } from "@/lib/scim/mapping";
 import type { AppFeatures, AppKind, DeprovisionMode } from "@/lib/provisioning/types";
 
-export const APP_HEALTHS = ["unverified", "connected", "error", "quarantined"] as const;
+export const APP_HEALTHS = ["unverified", "connected", "error", "quarantined", "reconnect_needed"] as const;
 export type AppHealth = (typeof APP_HEALTHS)[number];
 
 /** One row of the apps list. */

@@ -4,7 +4,7 @@ import { requirePermission } from "@/lib/authz";
 import { encryptSecret, secretHint } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { appNameKey, appSettingsSchema, type AppSettingsRaw } from "@/lib/schemas/app";
-import { assertNameFree, checkConnection, loadApp, NO_CREDENTIALS, readToken, rethrowNameConflict, toAppDetail } from "./shared";
+import { assertNameFree, checkConnection, loadApp, NO_CREDENTIALS, readToken, rethrowNameConflict, saveCheck, toAppDetail } from "./shared";
 import type { AppDetail, VerifyOutcome } from "./types";
 
 /**
@@ -33,23 +33,13 @@ export async function updateAppSettings(appId: string, input: AppSettingsRaw): P
   try {
     return await db.$transaction(async (tx) => {
       const current = await loadApp(tx, before.id);
-      const after = await tx.app.update({
-        where: { id: current.id },
-        data: {
-          name: data.name,
-          nameKey,
-          baseUrl: data.baseUrl,
-          ...(data.token !== undefined ? { credentialsEnc: encryptSecret({ token: data.token }), credentialsHint: secretHint(data.token) } : {}),
-          ...(check
-            ? {
-                capabilities: check.capabilities ? JSON.stringify(check.capabilities) : null,
-                health: check.health,
-                healthMessage: check.healthMessage,
-                verifiedAt: check.verifiedAt,
-              }
-            : {}),
-        },
-      });
+      const columns = {
+        name: data.name,
+        nameKey,
+        baseUrl: data.baseUrl,
+        ...(data.token !== undefined ? { credentialsEnc: encryptSecret({ token: data.token }), credentialsHint: secretHint(data.token) } : {}),
+      };
+      const after = check ? await saveCheck(tx, current, check, columns) : await tx.app.update({ where: { id: current.id }, data: columns });
       if (current.name !== after.name || urlChanged) {
         await writeAudit(tx, actor, {
           action: "app.update",

@@ -21,6 +21,7 @@ export function auditWhere(filters: AuditFilters, now = new Date()): Prisma.Audi
 const TARGET_PAGES = {
   user: { path: "/users", exists: (ids: string[]) => db.user.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
   group: { path: "/groups", exists: (ids: string[]) => db.group.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
+  approval_request: { path: "/approvals", exists: (ids: string[]) => db.approvalRequest.findMany({ where: { id: { in: ids } }, select: { id: true } }) },
 } as const;
 
 async function existingTargets(rows: { targetType: string; targetId: string | null }[]): Promise<Map<string, string>> {

@@ -1,5 +1,6 @@
 import "server-only";
 import { decryptSecret } from "@/lib/crypto";
+import { oauthFetch } from "@/lib/oauth/token-source";
 import { ScimClient } from "@/lib/scim/client";
 import { defaultMapping, type MappingRule } from "@/lib/scim/mapping";
 import { APP_KINDS, DEFAULT_FEATURES, DEPROVISION_MODES, type AppFeatures, type AppKind, type AppSettings, type DeprovisionMode } from "./types";
@@ -66,17 +67,24 @@ export function supportsPatch(capabilities: string | null): boolean | undefined 
   return isRecord(raw) && typeof raw.patch === "boolean" ? raw.patch : undefined;
 }
 
-/** A SCIM client for the app with its decrypted bearer token; the token never leaves the client. */
-export function loadAppClient(row: Pick<AppRow, "baseUrl" | "credentialsEnc" | "capabilities">, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): ScimClient {
+/**
+ * A SCIM client for the app with its decrypted token; the token never leaves the client. An OAuth
+ * connection's token (stored with `oauth: true`) is fetched through lib/oauth/token-source.ts instead:
+ * refreshed before expiry and once more when the app answers 401.
+ */
+export function loadAppClient(row: Pick<AppRow, "id" | "baseUrl" | "credentialsEnc" | "capabilities">, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): ScimClient {
   if (!row.credentialsEnc) throw new Error("The app has no credentials yet. Enter a token on the app's settings page and Verify Credentials.");
   let token: string;
+  let oauth = false;
   try {
-    const secret = decryptSecret<{ token?: unknown }>(row.credentialsEnc);
+    const secret = decryptSecret<{ token?: unknown; oauth?: unknown }>(row.credentialsEnc);
     if (typeof secret.token !== "string" || secret.token === "") throw new Error("no token");
     token = secret.token;
+    oauth = secret.oauth === true;
   } catch {
     // Never echo the stored value or the decryption error: either could leak part of the secret.
     throw new Error("The app's stored credentials cannot be read. Enter the token again on the app's settings page.");
   }
-  return new ScimClient({ baseUrl: row.baseUrl, token, supportsPatch: supportsPatch(row.capabilities), ...options });
+  const fetch = oauth ? oauthFetch(row.id, options.fetch) : options.fetch;
+  return new ScimClient({ baseUrl: row.baseUrl, token, supportsPatch: supportsPatch(row.capabilities), ...options, fetch });
 }

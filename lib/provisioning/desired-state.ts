@@ -119,12 +119,15 @@ async function relevantUserIds(tx: Tx, userIds: readonly string[], apps: ScopedA
 
 /**
  * The desired state of `userIds` in `apps`: one entry per (app, user) pair that is in scope or has an
- * account. Batched by 500 users; runs inside the caller's transaction.
+ * account. Batched by 500 users; runs inside the caller's transaction. `prefilter: false` skips the
+ * queries that first narrow the users to relevant ones (the worker's subjects nearly all are); the
+ * entries are the same either way.
  */
-export async function loadDesiredState(tx: Tx, userIds: readonly string[], apps: ScopedApp[], overlay: ScopeOverlay = {}): Promise<DesiredEntry[]> {
+export async function loadDesiredState(tx: Tx, userIds: readonly string[], apps: ScopedApp[], overlay: ScopeOverlay = {}, options: { prefilter?: boolean } = {}): Promise<DesiredEntry[]> {
   if (apps.length === 0 || userIds.length === 0) return [];
   const appIds = apps.map((a) => a.row.id);
-  const relevant = await relevantUserIds(tx, [...new Set(userIds)], apps, overlay);
+  const unique = [...new Set(userIds)];
+  const relevant = options.prefilter === false ? unique : await relevantUserIds(tx, unique, apps, overlay);
   const entries: DesiredEntry[] = [];
   const adding = new Set(overlay.membership?.addUserIds ?? []);
   const removing = new Set(overlay.membership?.removeUserIds ?? []);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { batches, loadScopedApps, type ScopedApp } from "./desired-state";
+import { gateOperations } from "./gate";
 import { parseMembers, planGroup, type GroupPlan } from "./plan-group";
 
 /** Remote ids of the group's members whose account in the app is active (users not provisioned yet are left out). */
@@ -40,7 +41,9 @@ export async function queueGroupJob(tx: Tx, appId: string, groupId: string, labe
     await tx.provisioningJob.update({ where: { id: queued.id }, data: { operation, causedBy, subjectLabel: label, ...(queued.attempts === 0 ? { nextAttemptAt: now } : {}) } });
     return;
   }
-  await tx.provisioningJob.create({ data: { appId, subjectType: "group", subjectId: groupId, subjectLabel: label, operation, status: "queued", nextAttemptAt: now, causedBy } });
+  const gate = await gateOperations(tx, appId, [{ subjectType: "group", subjectId: groupId, label, operation }], causedBy);
+  const waits = gate.status === "pending_approval" ? { approvalId: gate.approvalId } : gate.status === "held" ? { holdId: gate.holdId } : {};
+  await tx.provisioningJob.create({ data: { appId, subjectType: "group", subjectId: groupId, subjectLabel: label, operation, status: gate.status, nextAttemptAt: now, causedBy, ...waits } });
 }
 
 /** Queues a push or delete for each (app, group) pair that needs one; apps without "push groups" are skipped. */

@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { appUserIds, batches, loadDesiredState, loadScopedApps, planAccount, type DesiredEntry } from "./desired-state";
 import { enqueueGroupsForApp, enqueueGroupsForUsers } from "./enqueue-groups";
+import { gateOperations } from "./gate";
 import { planUser } from "./planner";
 import type { UserPlan } from "./types";
 
@@ -16,6 +17,9 @@ export function planEntry(entry: DesiredEntry): UserPlan {
   });
 }
 
+// Jobs that wait for a person (an approver, a brake release) before they may run.
+const WAITING = ["pending_approval", "held"];
+
 /**
  * Writes one queued job per entry that needs an operation. A queued job of the same app and user is
  * updated instead (coalescing): the worker re-plans anyway, so one job per user and app is enough.
@@ -26,24 +30,36 @@ export async function enqueueEntries(tx: Tx, entries: DesiredEntry[], causedBy: 
     return plan ? [{ entry, plan }] : [];
   });
   const now = new Date();
+  const inserts: { appId: string; subjectId: string; subjectLabel: string; operation: string }[] = [];
   for (const part of batches(planned)) {
     const existing = await tx.provisioningJob.findMany({
       where: {
         subjectType: "user",
-        status: "queued",
+        status: { in: ["queued", ...WAITING] },
         OR: [...new Set(part.map((p) => p.entry.app.row.id))].map((appId) => ({
           appId,
           subjectId: { in: part.filter((p) => p.entry.app.row.id === appId).map((p) => p.entry.userId) },
         })),
       },
-      select: { id: true, appId: true, subjectId: true, attempts: true },
+      select: { id: true, appId: true, subjectId: true, attempts: true, status: true, operation: true },
       orderBy: { createdAt: "asc" },
     });
     const queuedFor = new Map<string, (typeof existing)[number]>();
-    for (const job of existing) if (!queuedFor.has(`${job.appId}:${job.subjectId}`)) queuedFor.set(`${job.appId}:${job.subjectId}`, job);
-    const inserts = [];
+    const waitingFor = new Map<string, Set<string>>();
+    for (const job of existing) {
+      const key = `${job.appId}:${job.subjectId}`;
+      if (job.status === "queued") {
+        if (!queuedFor.has(key)) queuedFor.set(key, job);
+      } else waitingFor.set(key, new Set([...(waitingFor.get(key) ?? []), job.operation]));
+    }
     for (const { entry, plan } of part) {
-      const job = queuedFor.get(`${entry.app.row.id}:${entry.userId}`);
+      const key = `${entry.app.row.id}:${entry.userId}`;
+      const job = queuedFor.get(key);
+      if (!job && waitingFor.get(key)?.has(plan.operation)) {
+        // The same operation already waits for an approver or a brake release; that job re-plans when it
+        // runs and pushes the latest state, so a second request for one person would only ask twice.
+        continue;
+      }
       if (job) {
         // A job waiting out a backoff keeps its time, so a busy user cannot hammer a rate-limited app.
         await tx.provisioningJob.update({
@@ -51,19 +67,21 @@ export async function enqueueEntries(tx: Tx, entries: DesiredEntry[], causedBy: 
           data: { operation: plan.operation, causedBy, subjectLabel: entry.userName, ...(job.attempts === 0 ? { nextAttemptAt: now } : {}) },
         });
       } else {
-        inserts.push({
-          appId: entry.app.row.id,
-          subjectType: "user",
-          subjectId: entry.userId,
-          subjectLabel: entry.userName,
-          operation: plan.operation,
-          status: "queued",
-          nextAttemptAt: now,
-          causedBy,
-        });
+        inserts.push({ appId: entry.app.row.id, subjectId: entry.userId, subjectLabel: entry.userName, operation: plan.operation });
       }
     }
-    if (inserts.length > 0) await tx.provisioningJob.createMany({ data: inserts });
+  }
+  // One change's new jobs per app pass the gate together: approval rules and the mass-change brake
+  // see the whole change ("Deactivate 340 accounts"), not one user at a time.
+  for (const appId of new Set(inserts.map((i) => i.appId))) {
+    const forApp = inserts.filter((i) => i.appId === appId);
+    const gate = await gateOperations(tx, appId, forApp.map((i) => ({ subjectType: "user", subjectId: i.subjectId, label: i.subjectLabel, operation: i.operation })), causedBy);
+    const waits = gate.status === "pending_approval" ? { approvalId: gate.approvalId } : gate.status === "held" ? { holdId: gate.holdId } : {};
+    for (const part of batches(forApp)) {
+      await tx.provisioningJob.createMany({
+        data: part.map((i) => ({ ...i, subjectType: "user", status: gate.status, nextAttemptAt: now, causedBy, ...waits })),
+      });
+    }
   }
   return { queued: planned.length };
 }

@@ -54,14 +54,17 @@ export async function seedPolicy(appId: string, groupIds: string[], enabled = tr
   });
 }
 
+// Rows written by one statement share a timestamp; their ids (cuid: time, then a counter) keep the order
+// they were written in. Without the id, PostgreSQL returns ties in whatever order an update left them.
+
 /** The jobs of one app, oldest first. */
 export function jobsOf(appId: string) {
-  return db.provisioningJob.findMany({ where: { appId }, orderBy: { createdAt: "asc" } });
+  return db.provisioningJob.findMany({ where: { appId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
 /** The events of one app, oldest first. */
 export function eventsOf(appId: string) {
-  return db.provisioningEvent.findMany({ where: { appId }, orderBy: { at: "asc" } });
+  return db.provisioningEvent.findMany({ where: { appId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
 }
 
 /** The user's account link in the app. */

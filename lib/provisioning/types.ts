@@ -47,7 +47,7 @@ export type JobOperation = UserOperation | GroupOperation;
 export const JOB_STATUSES = ["pending_approval", "queued", "running", "succeeded", "failed", "cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const EVENT_OUTCOMES = ["success", "failed", "retrying", "skipped", "pending_approval", "denied"] as const;
+export const EVENT_OUTCOMES = ["success", "failed", "retrying", "skipped", "pending_approval", "approved", "denied"] as const;
 export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
 
 /** One user's situation in one app, as the planner sees it. */

@@ -152,3 +152,64 @@ export type AppSortKey = (typeof APP_SORT_KEYS)[number];
 
 export const APP_ACCOUNT_SORT_KEYS = ["userName", "state", "lastSyncAt"] as const;
 export type AppAccountSortKey = (typeof APP_ACCOUNT_SORT_KEYS)[number];
+
+/** How an app authenticates its SCIM calls: a pasted bearer token, or a token from an OAuth authorize flow. */
+export const CREDENTIAL_KINDS = ["bearer", "slack_oauth", "oauth2"] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+export const CREDENTIAL_KIND_LABELS: Record<CredentialKind, string> = {
+  bearer: "Bearer token",
+  slack_oauth: "OAuth (Connect with Slack)",
+  oauth2: "OAuth 2.0 (authorization code)",
+};
+export const OAUTH_CLIENT_AUTHS = ["basic", "post"] as const;
+export const CLIENT_ID_REQUIRED = "Enter the client ID from the app's OAuth settings.";
+export const CLIENT_SECRET_REQUIRED = "Enter the client secret from the app's OAuth settings.";
+export const ENDPOINT_INVALID = "Enter the full https:// address of the endpoint (http:// only for localhost).";
+
+const endpointField = z
+  .string({ error: ENDPOINT_INVALID })
+  .trim()
+  .max(APP_URL_MAX, `The address must be at most ${APP_URL_MAX} characters.`)
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      // Tokens travel to this address: plain http is only acceptable on the loopback interface.
+      const local = url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
+      return (url.protocol === "https:" || (url.protocol === "http:" && local)) && !url.username && !url.password && !url.hash;
+    } catch {
+      return false;
+    }
+  }, ENDPOINT_INVALID);
+
+const clientIdField = z.string({ error: CLIENT_ID_REQUIRED }).trim().min(1, CLIENT_ID_REQUIRED).max(300, "Client ID must be at most 300 characters.");
+// An empty secret keeps the stored one (like Replace token); whitespace is never part of a secret.
+const clientSecretField = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z
+    .string()
+    .trim()
+    .max(APP_TOKEN_MAX, `Client secret must be at most ${APP_TOKEN_MAX} characters.`)
+    .refine((v) => !/\s/.test(v), "Client secret must not contain spaces or line breaks.")
+    .optional(),
+);
+
+/** The OAuth client settings form: Slack needs only the client; generic OAuth 2.0 also its endpoints. */
+export const oauthSettingsSchema = z.discriminatedUnion("credentialKind", [
+  z.object({ credentialKind: z.literal("slack_oauth"), clientId: clientIdField, clientSecret: clientSecretField }),
+  z.object({
+    credentialKind: z.literal("oauth2"),
+    clientId: clientIdField,
+    clientSecret: clientSecretField,
+    authorizationEndpoint: endpointField,
+    tokenEndpoint: endpointField,
+    revocationEndpoint: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), endpointField.optional()),
+    scopes: z
+      .string()
+      .trim()
+      .max(1000, "Scopes must be at most 1000 characters.")
+      .transform((v) => v.split(/[\s,]+/).filter(Boolean).join(" ")),
+    clientAuth: z.enum(OAUTH_CLIENT_AUTHS, { error: "Choose how the client authenticates: HTTP Basic or in the request body." }),
+  }),
+]);
+export type OAuthSettingsInput = z.infer<typeof oauthSettingsSchema>;
+export type OAuthSettingsRaw = z.input<typeof oauthSettingsSchema>;

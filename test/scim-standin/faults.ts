@@ -17,6 +17,8 @@ export type ScimFault = (
   /** 409 uniqueness on POST /Users and POST /Groups, whatever the body. */
   | { type: "conflictOnCreate" }
   | { type: "notFound" }
+  /** 403: the token may not do this (Slack's `permission_denied`, e.g. on its primary owner). */
+  | { type: "forbidden" }
 ) & { count?: number; match?: FaultMatch };
 
 interface ActiveFault {

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import SCIMMY from "scimmy";
 import { FaultQueue, type ScimFault } from "./faults";
+import { WriteBucket, isUserWrite, type StandInRateLimit } from "./rate-limit";
 import { protectLiterals } from "./filter";
 import { errorBody, type ErrorShape } from "./errors";
 import { BASE_PATH, declareScimmyResources, type HandlerContext } from "./scimmy-setup";
@@ -17,6 +18,8 @@ export type { StoredResource } from "./store";
 export interface ScimStandInOptions {
   /** The bearer token it accepts; random when left out. */
   token?: string;
+  /** Also accept bearer tokens this says are live (e.g. an OAuth server's access tokens). */
+  acceptToken?: (token: string) => boolean | Promise<boolean>;
   /** Delay before every answer. */
   latencyMs?: number;
   /** Behave like Slack: DELETE deactivates, email uniqueness, lowercased userName, Slack error bodies. */
@@ -29,6 +32,8 @@ export interface ScimStandInOptions {
   serviceProviderConfigPath?: "/ServiceProviderConfig" | "/ServiceProviderConfigs";
   /** Status of a successful group PATCH: 204 (no body) by default, 200 with the group in Slack mode. */
   groupPatchStatus?: 200 | 204;
+  /** Enforce Slack-style limits on writes to /Users: over the bucket, 429 + Retry-After (seconds). Off by default. */
+  rateLimit?: StandInRateLimit;
   /** Called as each request arrives (before latency and faults): benchmarks time arrival with it. */
   onRequest?: (request: RecordedRequest) => void;
 }
@@ -41,6 +46,10 @@ export interface RecordedRequest {
   query: Record<string, string>;
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
+  /** When it arrived (epoch ms). */
+  at: number;
+  /** Set when the rateLimit option answered it 429: the Retry-After it got, in seconds. */
+  retryAfter?: number;
 }
 
 /** A running stand-in. */
@@ -71,6 +80,7 @@ export async function startScimStandIn(options: ScimStandInOptions = {}): Promis
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
+  const bucket = options.rateLimit ? new WriteBucket(options.rateLimit) : null;
   let origin = "";
 
   const shape: ErrorShape = slack ? "slack" : "rfc";
@@ -100,7 +110,10 @@ export async function startScimStandIn(options: ScimStandInOptions = {}): Promis
     }
     const headers = { ...req.headers };
     delete headers.authorization;
-    const recorded: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), body, headers };
+    const recorded: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), body, headers, at: Date.now() };
+    // Counted as it arrives, as Slack counts.
+    const limited = bucket && inBase && isUserWrite(method, path) ? bucket.take(recorded.at) : null;
+    if (limited !== null) recorded.retryAfter = limited;
     requests.push(recorded);
     options.onRequest?.(recorded);
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
@@ -109,9 +122,11 @@ export async function startScimStandIn(options: ScimStandInOptions = {}): Promis
       res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
       return;
     }
-    if (req.headers.authorization?.replace(/^bearer\s+/i, "Bearer ") !== `Bearer ${token}`) {
+    const bearer = req.headers.authorization?.replace(/^bearer\s+/i, "Bearer ");
+    if (bearer !== `Bearer ${token}` && !(options.acceptToken && bearer?.startsWith("Bearer ") && (await options.acceptToken(bearer.slice(7))))) {
       return fail(res, new SCIMMY.Types.Error(401, "", "Authorization failure"));
     }
+    if (limited !== null) return fail(res, { status: 429, message: slack ? "ratelimited" : "Too many requests" }, "Users", { "Retry-After": String(limited) });
     const fault = faults.take(method, path);
     if (fault) return injectFault(res, fault);
     if (badJson) return fail(res, new SCIMMY.Types.Error(400, "invalidSyntax", "Request body is not valid JSON"));
@@ -128,6 +143,7 @@ export async function startScimStandIn(options: ScimStandInOptions = {}): Promis
     if (fault.type === "serverError") return fail(res, { status: fault.status ?? 500, message: "Injected server error" }, "Users", retryAfter);
     if (fault.type === "rateLimit") return fail(res, { status: 429, message: "Too many requests" }, "Users", retryAfter);
     if (fault.type === "conflictOnCreate") return fail(res, new SCIMMY.Types.Error(409, "uniqueness", slack ? "username_taken" : "Injected conflict"));
+    if (fault.type === "forbidden") return fail(res, new SCIMMY.Types.Error(403, "", slack ? "permission_denied" : "Injected forbidden"));
     return fail(res, new SCIMMY.Types.Error(404, "", "Injected not found"));
   };
 

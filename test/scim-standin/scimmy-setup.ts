@@ -56,8 +56,9 @@ function read(
     if (!found) throw new SCIMMY.Types.Error(404, "", `${kind} ${resource.id} not found`);
     return structuredClone(found);
   }
-  const all = [...records.values()].map((r) => structuredClone(r));
-  return resource.filter ? matchFilter(resource.filter, all, ctx.literals) : all;
+  // Filtered first, copied after: copying every record for each filtered read made large stores slow.
+  const all = [...records.values()];
+  return (resource.filter ? matchFilter(resource.filter, all, ctx.literals) : all).map((r) => structuredClone(r));
 }
 
 // Slack's enterprise manager is `{ managerId }`, which SCIMMY's schema would silently drop. Adding the

@@ -64,6 +64,16 @@ describe("SCIM stand-in (RFC mode)", () => {
     expect(await json(response)).toMatchObject({ status: "409", scimType: "uniqueness" });
   });
 
+  it("frees a userName when its user is renamed or deleted, and lets a user keep its own", async () => {
+    const first = await json(await call(app, "POST", "/Users", { schemas: [USER], userName: "rename.me" }));
+    expect((await call(app, "PUT", `/Users/${first.id}`, { schemas: [USER], userName: "Rename.Me", displayName: "Same name" })).status).toBe(200);
+    expect((await call(app, "PUT", `/Users/${first.id}`, { schemas: [USER], userName: "renamed" })).status).toBe(200);
+    expect((await call(app, "POST", "/Users", { schemas: [USER], userName: "rename.me" })).status).toBe(201);
+    expect((await call(app, "POST", "/Users", { schemas: [USER], userName: "RENAMED" })).status).toBe(409);
+    expect((await call(app, "DELETE", `/Users/${first.id}`)).status).toBe(204);
+    expect((await call(app, "POST", "/Users", { schemas: [USER], userName: "renamed" })).status).toBe(201);
+  });
+
   it("matches filters with escaped quotes case-insensitively, and 201 carries a Location", async () => {
     const response = await call(app, "POST", "/Users", { schemas: [USER], userName: 'Q"uote\\Slash' });
     expect(response.status).toBe(201);

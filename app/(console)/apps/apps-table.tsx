@@ -3,15 +3,15 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
+import type { TablePage } from "@/components/data-table/table-page";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import type { AppSummary } from "@/lib/apps/types";
-import type { Page } from "@/lib/list-params";
 import { APP_KIND_LABELS } from "@/lib/schemas/app";
 import { HealthBadge } from "./health-badge";
 
-type Props = Page<AppSummary> & { sort: string; dir: "asc" | "desc"; q: string; canConnect: boolean };
+type Props = { page: TablePage<AppSummary>; canConnect: boolean };
 
 const COLUMNS: ColumnDef<AppSummary, unknown>[] = [
   {
@@ -31,7 +31,8 @@ const COLUMNS: ColumnDef<AppSummary, unknown>[] = [
 ];
 
 /** The apps list: name search, sort by name / kind / health / added, paging. */
-export function AppsTable({ rows, total, page, pageSize, sort, dir, q, canConnect }: Props) {
+export function AppsTable({ page, canConnect }: Props) {
+  const { q } = page;
   const empty = q ? (
     <p className="text-sm text-slate-600">No apps match “{q}”. Try a shorter name.</p>
   ) : (
@@ -52,12 +53,7 @@ export function AppsTable({ rows, total, page, pageSize, sort, dir, q, canConnec
     <DataTable
       label="Apps"
       columns={COLUMNS}
-      rows={rows}
-      total={total}
       page={page}
-      pageSize={pageSize}
-      sort={sort}
-      dir={dir}
       searchLabel="Search apps by name"
       getRowId={(row) => row.id}
       empty={empty}

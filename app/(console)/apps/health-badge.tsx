@@ -6,6 +6,7 @@ const HEALTH: Record<AppHealth, { label: string; tone: "neutral" | "success" | "
   connected: { label: "Connected", tone: "success" },
   error: { label: "Error", tone: "danger" },
   quarantined: { label: "Quarantined", tone: "warning" },
+  reconnect_needed: { label: "Reconnect needed", tone: "warning" },
 };
 
 /** The app's health as a badge. */

@@ -3,29 +3,13 @@
 import { useState } from "react";
 import { useUrlParams } from "@/components/data-table/data-table";
 import { Button } from "@/components/ui/button";
+import { fromLocalInput, toLocalInput } from "@/components/ui/datetime-local";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/local-time";
 import type { AuditFilterOptions } from "@/lib/audit-log/types";
 import { AUDIT_RANGE_LABELS, type AuditRange } from "@/lib/schemas/audit";
 
 const FILTER_KEYS = ["actor", "action", "range", "from", "to"] as const;
-
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
-}
-
-/** An ISO instant as a datetime-local value in the viewer's time zone. */
-function toLocalInput(iso: string | null): string {
-  const date = iso ? new Date(iso) : null;
-  if (!date || Number.isNaN(date.getTime())) return "";
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** A datetime-local value (the viewer's time zone) as an ISO instant for the URL. */
-function fromLocalInput(value: string): string | undefined {
-  const date = value ? new Date(value) : null;
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
-}
 
 /** Actor, action and time range filters of the audit log, kept in the URL. */
 export function AuditFilters({ options }: { options: AuditFilterOptions }) {

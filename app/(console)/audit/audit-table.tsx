@@ -4,13 +4,13 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table/data-table";
+import type { TablePage } from "@/components/data-table/table-page";
 import { LocalTime } from "@/components/ui/local-time";
 import type { AuditFilterOptions, AuditRow } from "@/lib/audit-log/types";
-import type { Page } from "@/lib/list-params";
 import { AuditFilters } from "./audit-filters";
 import { ChangesCell } from "./changes-cell";
 
-const TARGET_TYPES: Record<string, string> = { user: "User", group: "Group", admin: "Operator", app: "App", policy: "Policy" };
+const TARGET_TYPES: Record<string, string> = { user: "User", group: "Group", admin: "Operator", app: "App", policy: "Policy", approval_request: "Approval request" };
 
 function targetType(type: string): string {
   return TARGET_TYPES[type] ?? type.charAt(0).toUpperCase() + type.slice(1);
@@ -44,20 +44,15 @@ const columns: ColumnDef<AuditRow, unknown>[] = [
   { id: "changes", header: "Changes", enableSorting: false, cell: ({ row }) => <ChangesCell changes={row.original.changes} /> },
 ];
 
-type Props = { page: Page<AuditRow>; sort: string; dir: "asc" | "desc"; options: AuditFilterOptions; empty: ReactNode };
+type Props = { page: TablePage<AuditRow>; options: AuditFilterOptions; empty: ReactNode };
 
 /** The audit log table with its filters. */
-export function AuditTable({ page, sort, dir, options, empty }: Props) {
+export function AuditTable({ page, options, empty }: Props) {
   return (
     <DataTable
       label="Audit log"
       columns={columns}
-      rows={page.rows}
-      total={page.total}
-      page={page.page}
-      pageSize={page.pageSize}
-      sort={sort}
-      dir={dir}
+      page={page}
       getRowId={(row) => row.id}
       filters={<AuditFilters options={options} />}
       empty={empty}

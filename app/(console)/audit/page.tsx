@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { tablePage } from "@/components/data-table/table-page";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAuditFilterOptions } from "@/lib/audit-log/list-audit-filter-options";
@@ -32,7 +33,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Audit log" description="Every admin change, newest first. Times are in your time zone; hover a time for the exact UTC instant." />
-      <AuditTable page={page} sort={params.sort} dir={params.dir} options={options} empty={empty} />
+      <AuditTable page={tablePage(page, params)} options={options} empty={empty} />
     </>
   );
 }

@@ -4,14 +4,14 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
+import type { TablePage } from "@/components/data-table/table-page";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { GroupSummary } from "@/lib/groups/types";
-import type { Page } from "@/lib/list-params";
 import { DeleteGroupButton } from "./delete-group-button";
 import { formatDate } from "./format";
 
-type Props = Page<GroupSummary> & { sort: string; dir: "asc" | "desc"; q: string; canWrite: boolean };
+type Props = { page: TablePage<GroupSummary>; canWrite: boolean };
 
 function columns(canWrite: boolean): ColumnDef<GroupSummary, unknown>[] {
   const base: ColumnDef<GroupSummary, unknown>[] = [
@@ -55,8 +55,9 @@ function columns(canWrite: boolean): ColumnDef<GroupSummary, unknown>[] {
 }
 
 /** The groups list: name search, sort by name / members / created, paging, row actions for admins. */
-export function GroupsTable({ rows, total, page, pageSize, sort, dir, q, canWrite }: Props) {
+export function GroupsTable({ page, canWrite }: Props) {
   const cols = useMemo(() => columns(canWrite), [canWrite]);
+  const { q } = page;
   const empty = q ? (
     <p className="text-sm text-slate-600">No groups match “{q}”. Try a shorter name.</p>
   ) : (
@@ -77,12 +78,7 @@ export function GroupsTable({ rows, total, page, pageSize, sort, dir, q, canWrit
     <DataTable
       label="Groups"
       columns={cols}
-      rows={rows}
-      total={total}
       page={page}
-      pageSize={pageSize}
-      sort={sort}
-      dir={dir}
       searchLabel="Search groups by name"
       getRowId={(row) => row.id}
       empty={empty}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { tablePage } from "@/components/data-table/table-page";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { parseListParams } from "@/lib/list-params";
@@ -29,7 +30,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           ) : null
         }
       />
-      <PoliciesTable {...result} sort={params.sort} dir={params.dir} q={params.q} canWrite={canWrite} hasApps={appsExist} />
+      <PoliciesTable page={tablePage(result, params)} canWrite={canWrite} hasApps={appsExist} />
     </>
   );
 }

@@ -4,15 +4,15 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
+import type { TablePage } from "@/components/data-table/table-page";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { Page } from "@/lib/list-params";
 import type { PolicySummary } from "@/lib/policies/types";
 import { APPROVAL_RULE_LABELS } from "@/lib/schemas/policy";
 import { DeletePolicyButton } from "./delete-policy-button";
 
-type Props = Page<PolicySummary> & { sort: string; dir: "asc" | "desc"; q: string; canWrite: boolean; hasApps: boolean };
+type Props = { page: TablePage<PolicySummary>; canWrite: boolean; hasApps: boolean };
 
 // Dates render on the server and again in the browser: a fixed time zone keeps both the same.
 const DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
@@ -78,8 +78,9 @@ function columns(canWrite: boolean): ColumnDef<PolicySummary, unknown>[] {
 }
 
 /** The policies list: name search, sort by name / app / created, paging, row actions for admins. */
-export function PoliciesTable({ rows, total, page, pageSize, sort, dir, q, canWrite, hasApps }: Props) {
+export function PoliciesTable({ page, canWrite, hasApps }: Props) {
   const cols = useMemo(() => columns(canWrite), [canWrite]);
+  const { q } = page;
   let empty;
   if (q) empty = <p className="text-sm text-slate-600">No policies match “{q}”. Try a shorter name.</p>;
   else if (!hasApps)
@@ -114,12 +115,7 @@ export function PoliciesTable({ rows, total, page, pageSize, sort, dir, q, canWr
     <DataTable
       label="Policies"
       columns={cols}
-      rows={rows}
-      total={total}
       page={page}
-      pageSize={pageSize}
-      sort={sort}
-      dir={dir}
       searchLabel="Search policies by name"
       getRowId={(row) => row.id}
       empty={empty}

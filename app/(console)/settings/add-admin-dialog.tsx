@@ -1,15 +1,14 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogFormButtons } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useToast } from "@/components/ui/toast";
-import type { ActionResult } from "@/lib/action-result";
 import { isRole } from "@/lib/permissions";
-import { createAdminAction, type CreatedAdmin } from "./actions";
-import { OneTimePassword, PasswordChoice, RoleSelect, submitKeepingValues } from "./admin-fields";
+import { createAdminAction } from "./actions";
+import { OneTimePassword, PasswordChoice, RoleSelect, useDialogAction } from "./admin-fields";
 
 /** "Add admin": the button and its dialog. */
 export function AddAdminButton() {
@@ -27,14 +26,10 @@ export function AddAdminButton() {
 
 function AddAdminForm({ onDone }: { onDone: () => void }) {
   const toast = useToast();
-  const [state, action, pending] = useActionState(async (prev: ActionResult<CreatedAdmin> | null, formData: FormData) => {
-    const result = await createAdminAction(prev, formData);
-    if (result.ok) {
-      toast(`${result.data.name} was added.`);
-      if (!result.data.generatedPassword) onDone();
-    }
-    return result;
-  }, null);
+  const { state, failed, pending, submit } = useDialogAction(createAdminAction, (created) => {
+    toast(`${created.name} was added.`);
+    if (!created.generatedPassword) onDone();
+  });
 
   if (state?.ok && state.data.generatedPassword) {
     return (
@@ -50,11 +45,10 @@ function AddAdminForm({ onDone }: { onDone: () => void }) {
     );
   }
 
-  const failed = state && !state.ok ? state : undefined;
   const values = failed?.values ?? {};
   const errors = failed?.fieldErrors ?? {};
   return (
-    <form onSubmit={submitKeepingValues(action)} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <FormMessage message={failed?.message} />
       <TextField label="Name" name="name" required maxLength={128} autoComplete="off" defaultValue={values.name} error={errors.name} />
       <TextField label="Email" name="email" type="email" required maxLength={254} autoComplete="off" defaultValue={values.email} error={errors.email} />
@@ -70,14 +64,7 @@ function AddAdminForm({ onDone }: { onDone: () => void }) {
         error={errors.slackUserId}
       />
       <PasswordChoice error={errors.password} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onDone} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Adding…" : "Add admin"}
-        </Button>
-      </div>
+      <DialogFormButtons onCancel={onDone} label="Add admin" pendingLabel="Adding…" pending={pending} />
     </form>
   );
 }

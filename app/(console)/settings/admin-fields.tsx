@@ -1,22 +1,25 @@
 "use client";
 
-import { startTransition, useId, useState, type FormEvent } from "react";
+import { useActionState, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { controlClasses, SelectField, TextField } from "@/components/ui/field";
+import { submitKeepingValues } from "@/components/ui/submit-keeping-values";
+import type { ActionResult } from "@/lib/action-result";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/schemas/admin";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "@/lib/permissions";
 
 /**
- * Submits a form to a useActionState dispatcher without React's automatic form reset, which
- * would put selects and radio choices back to their first option while the state still shows
- * the chosen ones. What the person typed and chose stays after an error.
+ * A dialog form's server action: `onOk` gets the data of a success (toast, close); a failure
+ * comes back as `failed` (message, field errors, typed values) for the form to show.
  */
-export function submitKeepingValues(dispatch: (formData: FormData) => void) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => dispatch(formData));
-  };
+export function useDialogAction<T>(run: (prev: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>, onOk: (data: T) => void) {
+  const [state, action, pending] = useActionState(async (prev: ActionResult<T> | null, formData: FormData) => {
+    const result = await run(prev, formData);
+    if (result.ok) onOk(result.data);
+    return result;
+  }, null);
+  const failed = state && !state.ok ? state : undefined;
+  return { state, failed, pending, submit: submitKeepingValues(action) };
 }
 
 /** The role select; the chosen role's description shows under it. */

@@ -3,18 +3,19 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
+import type { TablePage } from "@/components/data-table/table-page";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import type { AdminRow } from "@/lib/admins/types";
-import type { Page } from "@/lib/list-params";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { AdminRowActions } from "./admin-row-actions";
 
-type Props = { page: Page<AdminRow>; sort: string; dir: "asc" | "desc"; q: string; currentAdminId: string; canWrite: boolean };
+type Props = { page: TablePage<AdminRow>; currentAdminId: string; canWrite: boolean };
 
 /** Settings > Admins: the operators list with its row actions. */
-export function AdminsTable({ page, sort, dir, q, currentAdminId, canWrite }: Props) {
+export function AdminsTable({ page, currentAdminId, canWrite }: Props) {
+  const { q } = page;
   const columns = useMemo<ColumnDef<AdminRow, unknown>[]>(
     () => [
       {
@@ -59,12 +60,7 @@ export function AdminsTable({ page, sort, dir, q, currentAdminId, canWrite }: Pr
     <DataTable
       label="Admins"
       columns={columns}
-      rows={page.rows}
-      total={page.total}
-      page={page.page}
-      pageSize={page.pageSize}
-      sort={sort}
-      dir={dir}
+      page={page}
       searchLabel="Search by name or email"
       getRowId={(row) => row.id}
       empty={

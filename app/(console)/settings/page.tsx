@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { tablePage } from "@/components/data-table/table-page";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAdmins } from "@/lib/admins/list-admins";
 import { parseListParams } from "@/lib/list-params";
@@ -19,11 +19,6 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Settings" description="Who can sign in to this console, and what they may do." />
-      <nav aria-label="Settings sections" className="mb-6 border-b border-slate-200">
-        <Link href="/settings" aria-current="page" className="-mb-px inline-block border-b-2 border-indigo-600 px-3 py-2 text-sm font-medium text-indigo-700">
-          Admins
-        </Link>
-      </nav>
       <section aria-labelledby="admins-heading" className="space-y-4">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
@@ -37,7 +32,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           </div>
           {canWrite ? <AddAdminButton /> : null}
         </div>
-        <AdminsTable page={page} sort={params.sort} dir={params.dir} q={params.q} currentAdminId={actor.id} canWrite={canWrite} />
+        <AdminsTable page={tablePage(page, params)} currentAdminId={actor.id} canWrite={canWrite} />
       </section>
     </>
   );

@@ -1,27 +1,23 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { DialogFormButtons } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { useToast } from "@/components/ui/toast";
-import type { ActionResult } from "@/lib/action-result";
 import type { AdminRow } from "@/lib/admins/types";
 import { resetAdminPasswordAction } from "./actions";
-import { OneTimePassword, PasswordChoice, submitKeepingValues } from "./admin-fields";
-
-type Result = ActionResult<{ generatedPassword?: string }>;
+import { OneTimePassword, PasswordChoice, useDialogAction } from "./admin-fields";
 
 /** The Reset password dialog's content: typed or generated (shown once); sessions end. */
 export function ResetPasswordForm({ admin, isSelf, onDone }: { admin: AdminRow; isSelf: boolean; onDone: () => void }) {
   const toast = useToast();
-  const [state, action, pending] = useActionState(async (prev: Result | null, formData: FormData) => {
-    const result = await resetAdminPasswordAction(admin.id, prev, formData);
-    if (result.ok) {
+  const { state, failed, pending, submit } = useDialogAction<{ generatedPassword?: string }>(
+    (prev, formData) => resetAdminPasswordAction(admin.id, prev, formData),
+    (reset) => {
       toast(`The password of ${admin.name} was reset.`);
-      if (!result.data.generatedPassword) onDone();
-    }
-    return result;
-  }, null);
+      if (!reset.generatedPassword) onDone();
+    },
+  );
 
   if (state?.ok && state.data.generatedPassword) {
     return (
@@ -34,9 +30,8 @@ export function ResetPasswordForm({ admin, isSelf, onDone }: { admin: AdminRow; 
     );
   }
 
-  const failed = state && !state.ok ? state : undefined;
   return (
-    <form onSubmit={submitKeepingValues(action)} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <p>
         {isSelf
           ? "Your current password stops working and you are signed out; sign in again with the new one."
@@ -44,14 +39,7 @@ export function ResetPasswordForm({ admin, isSelf, onDone }: { admin: AdminRow; 
       </p>
       <FormMessage message={failed?.message} />
       <PasswordChoice error={failed?.fieldErrors?.password} allowGenerate={!isSelf} />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onDone} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="danger" disabled={pending}>
-          {pending ? "Resetting…" : "Reset password"}
-        </Button>
-      </div>
+      <DialogFormButtons onCancel={onDone} label="Reset password" pendingLabel="Resetting…" pending={pending} danger />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { tablePage } from "@/components/data-table/table-page";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { param, parseListParams } from "@/lib/list-params";
@@ -41,9 +42,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         }
       />
       <UsersTable
-        data={data}
-        sort={list.sort}
-        dir={list.dir}
+        page={tablePage(data, list)}
         status={status}
         groupId={groupId}
         groups={groups}

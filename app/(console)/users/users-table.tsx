@@ -4,19 +4,17 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { DataTable, useUrlParams } from "@/components/data-table/data-table";
+import type { TablePage } from "@/components/data-table/table-page";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
-import type { Page } from "@/lib/list-params";
 import type { UserRow } from "@/lib/users/user-shape";
 import { UserBulkActions } from "./bulk-actions";
 import { UserActionButtons, useUserActions } from "./user-actions";
 
 type Props = {
-  data: Page<UserRow>;
-  sort: string;
-  dir: "asc" | "desc";
+  page: TablePage<UserRow>;
   status: string;
   groupId: string;
   groups: { id: string; name: string }[];
@@ -27,7 +25,7 @@ type Props = {
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 /** The users list: columns, filters, row and bulk actions over the generic DataTable. */
-export function UsersTable({ data, sort, dir, status, groupId, groups, filtered, canWrite }: Props) {
+export function UsersTable({ page, status, groupId, groups, filtered, canWrite }: Props) {
   const { update, searchParams } = useUrlParams();
   const actions = useUserActions();
   // "Clear filters" remounts the table once the URL has no search, so the search box empties too.
@@ -128,12 +126,7 @@ export function UsersTable({ data, sort, dir, status, groupId, groups, filtered,
         key={tableKey}
         label="Users"
         columns={columns}
-        rows={data.rows}
-        total={data.total}
-        page={data.page}
-        pageSize={data.pageSize}
-        sort={sort}
-        dir={dir}
+        page={page}
         searchLabel="Search users"
         getRowId={(row) => row.id}
         filters={filters}

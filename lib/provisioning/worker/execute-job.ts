@@ -8,17 +8,21 @@ import { loadDesiredState, loadScopedApps, type DesiredEntry, type ScopedApp } f
 import { enqueueForUsers, planEntry } from "../enqueue";
 import { enqueueGroupsForUsers } from "../enqueue-groups";
 import type { UserOperation, UserPlan } from "../types";
+import type { ScimClient } from "@/lib/scim/client";
 import { wakeWorker } from "../wake";
 import type { ClaimedJob } from "./claim-jobs";
 import { executeGroupJob } from "./group-actions";
-import { recordAttempt, type AttemptResult } from "./record-attempt";
+import { DEFAULT_RATE_LIMIT_PAUSE_MS, pacedFetch } from "../pacing/paced-fetch";
+import { BatchRecorder } from "./batch-recorder";
+import type { AttemptRecord, AttemptResult } from "./record-attempt";
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from "./retry-policy";
 import * as actions from "./user-actions";
 
 /** Knobs for tests and benchmarks: retry delays, the fetch the SCIM client uses, its timeout. */
 export type ExecuteOptions = { retry?: Partial<RetryPolicy>; fetch?: typeof fetch; timeoutMs?: number };
 
-const APP_SELECT = { id: true, name: true, kind: true, baseUrl: true, credentialsEnc: true, features: true, deprovisionMode: true, mapping: true, capabilities: true } as const;
+/** executeJobs' extra: called as each job's attempt is committed (the worker frees its slot). */
+export type BatchOptions = ExecuteOptions & { onRecorded?: (result: AttemptResult) => void };
 
 function parsePushed(text: string | null | undefined): ScimUser | null {
   if (!text) return null;
@@ -57,24 +61,40 @@ async function perform(ctx: actions.ActionContext, operation: UserOperation, ent
   return actions.deleteUser(ctx, remoteId);
 }
 
-// A manager's new account id is part of each report's SCIM record (manager.value), so their records
-// in this app change now: queue them, and the planner skips those whose record did not change.
-async function refreshReports(job: ClaimedJob): Promise<void> {
-  const reports = await db.user.findMany({ where: { managerId: job.subjectId }, select: { id: true } });
-  if (reports.length === 0) return;
-  await db.$transaction((tx) => enqueueForUsers(tx, reports.map((r) => r.id), job.causedBy));
-  wakeWorker();
-}
-
 // Actions after which the account's active state in the app changed: its pushed groups gain or lose it.
 const GROUP_CHANGING = new Set(["create", "link", "reactivate", "deactivate", "delete"]);
 
-// Group members are accounts active in the app, so a user provisioned (or deprovisioned) only now is
-// added to (or removed from) the pushed groups it belongs to with one more group push.
-async function refreshGroups(job: ClaimedJob, app: ScopedApp, remoteId: string | null | undefined): Promise<void> {
-  const { queued } = await db.$transaction((tx) => enqueueGroupsForUsers(tx, [job.subjectId], [app], job.causedBy, remoteId ? [remoteId] : []));
+function byCause(records: AttemptRecord[]): Map<string, AttemptRecord[]> {
+  const out = new Map<string, AttemptRecord[]>();
+  for (const r of records) out.set(r.job.causedBy, [...(out.get(r.job.causedBy) ?? []), r]);
+  return out;
+}
+
+// Once per recorded batch. A manager's new account id is part of each report's SCIM record
+// (manager.value), so their records change now: queue them (the planner skips unchanged ones). Group
+// members are accounts active in the app, so a user provisioned or deprovisioned only now joins or
+// leaves its pushed groups with one more group push.
+async function followUps(records: AttemptRecord[], scoped: Map<string, ScopedApp>): Promise<void> {
+  let queued = 0;
+  const linked = records.filter((r) => r.job.subjectType === "user" && r.outcome === "success" && (r.action === "create" || r.action === "link"));
+  for (const [causedBy, group] of byCause(linked)) {
+    const reports = await db.user.findMany({ where: { managerId: { in: group.map((r) => r.job.subjectId) } }, select: { id: true } });
+    if (reports.length > 0) queued += (await db.$transaction((tx) => enqueueForUsers(tx, reports.map((r) => r.id), causedBy))).queued;
+  }
+  const changed = records.filter((r) => r.job.subjectType === "user" && r.outcome === "success" && GROUP_CHANGING.has(r.action) && scoped.get(r.job.appId)?.settings.features.pushGroups);
+  for (const [causedBy, group] of byCause(changed)) {
+    for (const appId of new Set(group.map((r) => r.job.appId))) {
+      const mine = group.filter((r) => r.job.appId === appId);
+      const remoteIds = mine.flatMap((r) => (r.remoteId ? [r.remoteId] : []));
+      const app = scoped.get(appId) as ScopedApp;
+      queued += (await db.$transaction((tx) => enqueueGroupsForUsers(tx, mine.map((r) => r.job.subjectId), [app], causedBy, remoteIds))).queued;
+    }
+  }
   if (queued > 0) wakeWorker();
 }
+
+/** One app's part of a batch: its row, scoped view and a paced client (or why there is none). */
+type AppContext = { row: AppRow; scoped: ScopedApp; client: ScimClient | null; clientError: unknown };
 
 /**
  * Executes one claimed job: re-plans from the current state (the job asks to converge; if nothing is
@@ -82,34 +102,81 @@ async function refreshGroups(job: ClaimedJob, app: ScopedApp, remoteId: string |
  * Never throws for an app failure: those become retries or a failed job with the app's message.
  */
 export async function executeJob(job: ClaimedJob, options: ExecuteOptions = {}): Promise<AttemptResult> {
+  return (await executeJobs([job], options))[0];
+}
+
+/**
+ * Executes claimed jobs side by side, loading what they need once per batch (app settings, scope and
+ * desired state of every subject) and recording finished attempts in shared transactions.
+ */
+export async function executeJobs(jobs: ClaimedJob[], options: BatchOptions = {}): Promise<AttemptResult[]> {
+  const appIds = [...new Set(jobs.map((j) => j.appId))];
+  // One read of the apps serves both kinds of job: the row for group jobs, the row with its scope for user jobs.
+  const scopedList = await loadScopedApps(db, appIds);
+  const scoped = new Map(scopedList.map((a) => [a.row.id, a]));
+  const rowOf = new Map<string, AppRow>(scopedList.map((a) => [a.row.id, a.row]));
+  const userJobs = jobs.filter((j) => j.subjectType === "user" && rowOf.has(j.appId));
+  const recorder = new BatchRecorder((records) => followUps(records, scoped));
+  const contexts = new Map<string, AppContext>();
+  const entries = new Map<string, DesiredEntry>();
+  for (const app of scopedList) {
+    const ids = userJobs.filter((j) => j.appId === app.row.id).map((j) => j.subjectId);
+    if (ids.length === 0) continue;
+    let client: ScimClient | null = null;
+    let clientError: unknown = null;
+    try {
+      client = await loadAppClient(app.row, { fetch: pacedFetch(app.row.id, options.fetch), timeoutMs: options.timeoutMs });
+    } catch (error) {
+      clientError = error;
+    }
+    contexts.set(app.row.id, { row: app.row, scoped: app, client, clientError });
+    // The subjects are the jobs' users, nearly all relevant: no pre-filter query.
+    for (const entry of await loadDesiredState(db, ids, [app], {}, { prefilter: false })) entries.set(`${app.row.id}:${entry.userId}`, entry);
+  }
+  // Only a subject without an entry can be gone from the directory; the others need no look-up.
+  const unknown = [...new Set(userJobs.filter((j) => !entries.has(`${j.appId}:${j.subjectId}`)).map((j) => j.subjectId))];
+  const existing = new Set(unknown.length > 0 ? (await db.user.findMany({ where: { id: { in: unknown } }, select: { id: true } })).map((u) => u.id) : []);
+  const gone = (job: ClaimedJob) => !entries.has(`${job.appId}:${job.subjectId}`) && !existing.has(job.subjectId);
+
+  const runOne = async (job: ClaimedJob): Promise<AttemptResult> => {
+    const row = rowOf.get(job.appId) ?? null;
+    let result: AttemptResult;
+    if (!row) {
+      result = await recorder.add({ job, appRow: null, entry: undefined, started: Date.now(), status: "cancelled", outcome: "skipped", action: job.operation, message: "The app was removed; nothing to do." });
+    } else if (job.subjectType === "group") {
+      result = await executeGroupJob(job, row, { ...options, fetch: pacedFetch(row.id, options.fetch) });
+    } else {
+      const ctx = contexts.get(job.appId) as AppContext;
+      result = await recorder.add(await runUserJob(job, ctx, entries.get(`${job.appId}:${job.subjectId}`), gone(job), options));
+    }
+    options.onRecorded?.(result);
+    return result;
+  };
+  // Every job settles (and is recorded or reported) before a recording failure is passed on.
+  const settled = await Promise.allSettled(jobs.map(runOne));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failure) throw failure.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<AttemptResult>).value);
+}
+
+/** Plans and performs one user job; returns what to record (never throws for an app failure). */
+async function runUserJob(job: ClaimedJob, app: AppContext, entry: DesiredEntry | undefined, userGone: boolean, options: ExecuteOptions): Promise<AttemptRecord> {
   const started = Date.now();
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const appRow: AppRow | null = await db.app.findUnique({ where: { id: job.appId }, select: APP_SELECT });
-  const base = { job, appRow, started };
-  if (!appRow) return recordAttempt({ ...base, entry: undefined, status: "cancelled", outcome: "skipped", action: job.operation, message: "The app was removed; nothing to do." });
-  if (job.subjectType === "group") return executeGroupJob(job, appRow, options);
-
-  const [app] = await loadScopedApps(db, [appRow.id]);
-  const [entry] = await loadDesiredState(db, [job.subjectId], [app]);
-  const userGone = !entry?.user && (await db.user.count({ where: { id: job.subjectId } })) === 0;
+  const base = { job, appRow: app.row, started, entry };
+  const name = app.scoped.settings.name;
   let plan: UserPlan = entry ? planEntry(entry) : null;
   if (!plan && userGone && !entry && (job.operation === "deactivate" || job.operation === "delete")) {
     plan = { operation: job.operation, reason: "The user was deleted from the directory" };
   }
   const label = entry?.userName || job.subjectLabel;
-  if (!plan) {
-    return recordAttempt({ ...base, entry, status: "succeeded", outcome: "skipped", action: job.operation, message: `Nothing to do: ${app.settings.name} already matches the console for ${label}.` });
-  }
+  if (!plan) return { ...base, status: "succeeded", outcome: "skipped", action: job.operation, message: `Nothing to do: ${name} already matches the console for ${label}.` };
 
-  let ctx: actions.ActionContext | null = null;
   try {
-    const client = loadAppClient(appRow, { fetch: options.fetch, timeoutMs: options.timeoutMs });
-    ctx = { client, app: app.settings, supportsPatch: supportsPatch(appRow.capabilities), label };
+    if (!app.client) throw app.clientError;
+    const ctx: actions.ActionContext = { client: app.client, app: app.scoped.settings, supportsPatch: supportsPatch(app.row.capabilities), label };
     const result = await perform(ctx, plan.operation, entry, job);
-    const recorded = await recordAttempt({ ...base, entry, status: "succeeded", ...result });
-    if (result.action === "create" || result.action === "link") await refreshReports(job);
-    if (app.settings.features.pushGroups && result.outcome === "success" && GROUP_CHANGING.has(result.action)) await refreshGroups(job, app, result.remoteId);
-    return recorded;
+    return { ...base, status: "succeeded", ...result };
   } catch (error) {
     const message = describeScimError(error);
     const scim = error instanceof ScimError ? error : null;
@@ -117,15 +184,22 @@ export async function executeJob(job: ClaimedJob, options: ExecuteOptions = {}):
     // 404 while updating: the account was removed in the app. Mark it and stop; creating it again
     // silently could duplicate a person the app's admin removed on purpose.
     if (scim?.reason === "not-found" && (plan.operation === "update" || plan.operation === "reactivate")) {
-      const gone = `The account of ${label} no longer exists in ${app.settings.name} (HTTP ${scim.httpStatus ?? 404}). It was marked as gone and not re-created, so nothing is duplicated; use Provision now to create it again.`;
-      return recordAttempt({ ...base, entry, ...http, status: "failed", outcome: "failed", action: plan.operation, state: "gone", message: gone });
+      const gone = `The account of ${label} no longer exists in ${name} (HTTP ${scim.httpStatus ?? 404}). It was marked as gone and not re-created, so nothing is duplicated; use Provision now to create it again.`;
+      return { ...base, ...http, status: "failed", outcome: "failed", action: plan.operation, state: "gone", message: gone };
+    }
+    // The app asked to slow down: the job waits out its Retry-After (the whole app is paused meanwhile)
+    // and the attempt does not count, so pacing never makes a job give up.
+    if (scim?.httpStatus === 429) {
+      const delay = scim.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS;
+      const next = `${message} ${name} is paused until then; rate-limited attempts do not count. Next try in ${Math.ceil(delay / 1000)} s.`;
+      return { ...base, ...http, status: "queued", outcome: "retrying", action: plan.operation, message: next, nextAttemptAt: new Date(Date.now() + delay), uncounted: true };
     }
     if (scim?.retryable && job.attempts < policy.maxAttempts) {
       const delay = retryDelayMs(job.attempts, policy, scim.retryAfterMs);
       const next = `${message} Attempt ${job.attempts} of ${policy.maxAttempts}; next try in ${Math.ceil(delay / 1000)} s.`;
-      return recordAttempt({ ...base, entry, ...http, status: "queued", outcome: "retrying", action: plan.operation, message: next, nextAttemptAt: new Date(Date.now() + delay) });
+      return { ...base, ...http, status: "queued", outcome: "retrying", action: plan.operation, message: next, nextAttemptAt: new Date(Date.now() + delay) };
     }
     const final = scim?.retryable ? `${message} Gave up after ${job.attempts} attempts; use Retry once the app answers again.` : message;
-    return recordAttempt({ ...base, entry, ...http, status: "failed", outcome: "failed", action: plan.operation, message: final });
+    return { ...base, ...http, status: "failed", outcome: "failed", action: plan.operation, message: final };
   }
 }

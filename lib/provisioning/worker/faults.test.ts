@@ -71,10 +71,11 @@ describe("failures", () => {
     expect(await drainJobs({ appIds: [app.id], retry: NO_WAIT })).toMatchObject([{ status: "queued", outcome: "retrying" }]);
     const [job] = await jobsOf(app.id);
     expect(job.status).toBe("queued");
+    expect(job.attempts).toBe(0); // a rate-limited attempt does not count toward maxAttempts
     expect(job.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(started + 30_000);
     const [event] = await eventsOf(app.id);
     expect(event).toMatchObject({ outcome: "retrying", httpStatus: 429, attempt: 1 });
-    expect(event.message).toMatch(/limiting the request rate \(HTTP 429\)\. The console will retry after 30 s\. Attempt 1 of 8; next try in 30 s\./);
+    expect(event.message).toMatch(/limiting the request rate \(HTTP 429\)\. The console will retry after 30 s\. .* is paused until then; rate-limited attempts do not count\. Next try in 30 s\./);
   });
 
   it("retries 503s with a new event per attempt, then succeeds", async () => {

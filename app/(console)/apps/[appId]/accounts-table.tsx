@@ -3,13 +3,13 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
+import type { TablePage } from "@/components/data-table/table-page";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import type { AppAccountRow } from "@/lib/apps/types";
-import type { Page } from "@/lib/list-params";
 
-type Props = Page<AppAccountRow> & { sort: string; dir: "asc" | "desc"; q: string };
+type Props = { page: TablePage<AppAccountRow> };
 
 const STATE_TONES: Record<string, "neutral" | "success" | "warning" | "danger" | "info"> = {
   pending: "info",
@@ -42,7 +42,8 @@ const COLUMNS: ColumnDef<AppAccountRow, unknown>[] = [
 ];
 
 /** The app's account links: search by user, sort by user / state / last sync. */
-export function AccountsTable({ rows, total, page, pageSize, sort, dir, q }: Props) {
+export function AccountsTable({ page }: Props) {
+  const { q } = page;
   const empty = q ? (
     <p className="text-sm text-slate-600">No accounts match “{q}”.</p>
   ) : (
@@ -54,12 +55,7 @@ export function AccountsTable({ rows, total, page, pageSize, sort, dir, q }: Pro
     <DataTable
       label="Accounts"
       columns={COLUMNS}
-      rows={rows}
-      total={total}
       page={page}
-      pageSize={pageSize}
-      sort={sort}
-      dir={dir}
       searchLabel="Search accounts by user"
       getRowId={(row) => row.id}
       empty={empty}

@@ -53,10 +53,7 @@ export function EventsTable({ rows }: { rows: AppEventRow[] }) {
     <DataTable
       label="Recent events"
       columns={COLUMNS}
-      rows={rows}
-      total={rows.length}
-      page={1}
-      pageSize={50}
+      page={{ rows, total: rows.length, page: 1, pageSize: 50 }}
       getRowId={(row) => row.id}
       empty={
         <EmptyState title="No events yet">

@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { submitKeepingValues } from "@/components/ui/submit-keeping-values";
 import { useToast } from "@/components/ui/toast";
 import type { AppKind } from "@/lib/provisioning/types";
 import { defaultMapping, type MappingRule } from "@/lib/scim/mapping";
@@ -23,11 +24,7 @@ export function MappingEditor({ appId, kind, mapping, canWrite }: { appId: strin
   const [rows, setRows] = useState<Row[]>(() => toRows(mapping));
   const toast = useToast();
   // Submitting through the action prop would reset the form, blanking these controlled inputs after an error.
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => formAction(data));
-  };
+  const submit = submitKeepingValues(formAction);
   useEffect(() => {
     if (state?.ok) toast(state.message ?? "Attribute mapping saved.");
   }, [state, toast]);

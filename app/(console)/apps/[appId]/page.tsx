@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { tablePage } from "@/components/data-table/table-page";
 import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
 import { getApp } from "@/lib/apps/get-app";
@@ -12,6 +13,15 @@ import { can } from "@/lib/permissions";
 import { APP_ACCOUNT_SORT_KEYS, APP_KIND_LABELS } from "@/lib/schemas/app";
 import { HealthBadge } from "../health-badge";
 import { AccountsTable } from "./accounts-table";
+import { ApprovalRulesTab } from "./approval-rules-tab";
+import { BrakeForm } from "./brake-form";
+import { ConnectionBanner } from "./connection-banner";
+import { ConnectionSection } from "./connection-section";
+import { HoldsBanner } from "./holds-banner";
+import { PacingForm } from "./pacing-form";
+import { QuarantineBanner } from "./quarantine-banner";
+import { QueueSummary } from "./queue-summary";
+import { SyncTab } from "./sync-tab";
 import { DeleteAppButton } from "./delete-app-button";
 import { EventsTable } from "./events-table";
 import { FeaturesForm } from "./features-form";
@@ -27,6 +37,8 @@ const TABS = [
   { id: "provisioning", label: "Provisioning" },
   { id: "mapping", label: "Attribute mapping" },
   { id: "accounts", label: "Accounts" },
+  { id: "sync", label: "Sync & conflicts" },
+  { id: "approvals", label: "Approval rules" },
   { id: "events", label: "Recent events" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
@@ -65,6 +77,11 @@ export default async function Page({ params, searchParams }: Props) {
           {app.healthMessage}
         </p>
       ) : null}
+      {/* Each slot loads what it needs by app id; they render nothing when there is nothing to say. */}
+      <ConnectionBanner appId={app.id} canConnect={canConnect} />
+      <QuarantineBanner appId={app.id} canWrite={canWrite} />
+      <HoldsBanner appId={app.id} canWrite={canWrite} />
+      <QueueSummary appId={app.id} />
 
       <nav aria-label="App sections" className="mb-6 flex gap-4 border-b border-slate-200 text-sm">
         {TABS.map((t) => (
@@ -83,9 +100,16 @@ export default async function Page({ params, searchParams }: Props) {
         <div className="grid gap-6 lg:grid-cols-2">
           <SettingsForm app={app} canWrite={canWrite} canConnect={canConnect} />
           <VerifyPanel app={app} canConnect={canConnect} />
+          <ConnectionSection appId={app.id} canConnect={canConnect} />
         </div>
       ) : null}
-      {tab === "provisioning" ? <FeaturesForm app={app} canWrite={canWrite} /> : null}
+      {tab === "provisioning" ? (
+        <div className="space-y-8">
+          <FeaturesForm app={app} canWrite={canWrite} />
+          <PacingForm appId={app.id} canWrite={canWrite} />
+          <BrakeForm appId={app.id} canWrite={canWrite} />
+        </div>
+      ) : null}
       {tab === "mapping" ? (
         <div className="space-y-8">
           <MappingEditor appId={app.id} kind={app.kind} mapping={app.mapping} canWrite={canWrite} />
@@ -93,6 +117,8 @@ export default async function Page({ params, searchParams }: Props) {
         </div>
       ) : null}
       {tab === "accounts" ? <AccountsSection appId={app.id} raw={raw} /> : null}
+      {tab === "sync" ? <SyncTab appId={app.id} canWrite={canWrite} raw={raw} /> : null}
+      {tab === "approvals" ? <ApprovalRulesTab appId={app.id} canWrite={canWrite} /> : null}
       {tab === "events" ? <EventsTable rows={await listAppEvents(app.id)} /> : null}
     </>
   );
@@ -101,5 +127,5 @@ export default async function Page({ params, searchParams }: Props) {
 async function AccountsSection({ appId, raw }: { appId: string; raw: Record<string, string | string[] | undefined> }) {
   const list = parseListParams(raw, { sortKeys: APP_ACCOUNT_SORT_KEYS, defaultSort: "userName" });
   const accounts = await listAppAccounts(appId, list);
-  return <AccountsTable {...accounts} sort={list.sort} dir={list.dir} q={list.q} />;
+  return <AccountsTable page={tablePage(accounts, list)} />;
 }

@@ -45,7 +45,9 @@ export function SettingsForm({ app, canWrite, canConnect }: { app: AppDetail; ca
           hint="Changing it verifies the connection again."
           error={errors?.baseUrl}
         />
-        {canConnect ? (
+        {app.credentialKind !== "bearer" ? (
+          <p className="text-sm text-slate-600">The SCIM token comes from the OAuth connection (Credentials, below).</p>
+        ) : canConnect ? (
           <TextField label="Replace token" name="token" type="password" autoComplete="new-password" hint={hint} error={errors?.token} />
         ) : (
           <p className="text-sm text-slate-600">Bearer token: {app.credentialsHint ? `set, ${app.credentialsHint}` : "not set"}.</p>

@@ -4,21 +4,19 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { DataTable } from "@/components/data-table/data-table";
+import type { TablePage } from "@/components/data-table/table-page";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
 import type { GroupMemberRow } from "@/lib/groups/types";
-import type { Page } from "@/lib/list-params";
 import { removeGroupMembersAction } from "../actions";
 import { formatDate, membersLabel } from "../format";
 import { MembershipImpactPreview } from "../membership-impact";
 
-type Props = Page<GroupMemberRow> & {
-  sort: string;
-  dir: "asc" | "desc";
-  q: string;
+type Props = {
+  page: TablePage<GroupMemberRow>;
   canWrite: boolean;
   groupId: string;
   groupName: string;
@@ -86,7 +84,8 @@ function RemoveMembers({ groupId, groupName, ids, clear }: { groupId: string; gr
 }
 
 /** The Members tab: search, sort and page members; admins remove selected members in bulk. */
-export function MembersTable({ rows, total, page, pageSize, sort, dir, q, canWrite, groupId, groupName }: Props) {
+export function MembersTable({ page, canWrite, groupId, groupName }: Props) {
+  const { q } = page;
   const empty = q ? (
     <p className="text-sm text-slate-600">No members match “{q}”.</p>
   ) : (
@@ -98,12 +97,7 @@ export function MembersTable({ rows, total, page, pageSize, sort, dir, q, canWri
     <DataTable
       label={`Members of ${groupName}`}
       columns={COLUMNS}
-      rows={rows}
-      total={total}
       page={page}
-      pageSize={pageSize}
-      sort={sort}
-      dir={dir}
       searchLabel="Search members by name, email or user name"
       getRowId={(row) => row.userId}
       bulkActions={

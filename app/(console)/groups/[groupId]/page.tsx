@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { tablePage } from "@/components/data-table/table-page";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getGroup } from "@/lib/groups/get-group";
@@ -66,7 +67,7 @@ export default async function Page({ params, searchParams }: Props) {
       </div>
 
       <section aria-label="Members">
-        <MembersTable {...members} sort={list.sort} dir={list.dir} q={list.q} canWrite={canWrite} groupId={group.id} groupName={group.name} />
+        <MembersTable page={tablePage(members, list)} canWrite={canWrite} groupId={group.id} groupName={group.name} />
       </section>
     </>
   );

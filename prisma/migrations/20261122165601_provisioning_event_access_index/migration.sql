@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ProvisioningEvent_access_idx" ON "ProvisioningEvent"("appId", "userId", "at", "id", "outcome", "action", "subjectType");
+
