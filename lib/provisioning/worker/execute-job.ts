@@ -4,6 +4,7 @@ import { ScimError, describeScimError } from "@/lib/scim/errors";
 import { mapUserToScim } from "@/lib/scim/mapping";
 import type { ScimUser } from "@/lib/scim/types";
 import { loadAppClient, supportsPatch, type AppRow } from "../app-settings";
+import type { AppSettings } from "../types";
 import { loadDesiredState, loadScopedApps, type DesiredEntry, type ScopedApp } from "../desired-state";
 import { enqueueForUsers, planEntry } from "../enqueue";
 import { enqueueGroupsForUsers } from "../enqueue-groups";
@@ -38,9 +39,13 @@ function parsePushed(text: string | null | undefined): ScimUser | null {
 // account is looked up in the app by the userName the job kept (look up before acting).
 async function remoteIdOf(ctx: actions.ActionContext, entry: DesiredEntry | undefined, job: ClaimedJob): Promise<string | null> {
   if (entry?.account?.remoteId) return entry.account.remoteId;
-  const probe = mapUserToScim({ id: job.subjectId, userName: job.subjectLabel, email: "", active: false }, ctx.app.mapping);
-  const found = await ctx.client.findUserByUserName(probe.userName);
-  return found?.id ?? null;
+  return (await findInApp(ctx, entry, job))?.id ?? null;
+}
+
+// The job's user in the app, by the userName the mapping gives it (from the job's label when the user is gone).
+function findInApp(ctx: actions.ActionContext, entry: DesiredEntry | undefined, job: ClaimedJob): Promise<ScimUser | null> {
+  const userName = entry?.resource?.userName ?? mapUserToScim({ id: job.subjectId, userName: job.subjectLabel, email: "", active: false }, ctx.app.mapping).userName;
+  return ctx.client.findUserByUserName(userName);
 }
 
 function requireResource(entry: DesiredEntry | undefined): ScimUser {
@@ -159,6 +164,53 @@ export async function executeJobs(jobs: ClaimedJob[], options: BatchOptions = {}
   return settled.map((s) => (s as PromiseFulfilledResult<AttemptResult>).value);
 }
 
+/**
+ * A create that was sent before (its worker died before recording the answer, or the app failed or timed
+ * out after it may have written the account) may have left an account the console does not know. When
+ * the user has left scope (or the directory) since, the re-plan finds nothing to do, so the account would
+ * stay active in the app: such a job looks it up instead.
+ */
+function mayHaveCreatedUnseen(job: ClaimedJob, entry: DesiredEntry | undefined): boolean {
+  if (job.operation !== "create" || job.attempts < 2) return false;
+  // No entry: the user is gone, or out of scope with no account row at all.
+  if (!entry) return true;
+  const account = entry.account;
+  const known = account && account.remoteId !== null && account.state !== "deleted" && account.state !== "gone";
+  return !entry.inScope && !known;
+}
+
+/**
+ * The other answers that can be lost: a deactivate (or delete) the app may have carried out for a user
+ * who is back in scope, whose link still says active; a reactivate for a user who left scope again, whose
+ * link still says deactivated. Either way the re-plan sees nothing to do, so the job makes sure instead.
+ */
+function planAfterUnknownAttempt(job: ClaimedJob, entry: DesiredEntry | undefined, settings: AppSettings): UserPlan {
+  if (job.attempts < 2 || !entry?.account?.remoteId) return null;
+  const reason = "An earlier attempt's answer was lost; the app may hold the opposite state";
+  if ((job.operation === "deactivate" || job.operation === "delete") && entry.inScope && entry.account.state === "active") return { operation: "reactivate", reason };
+  if (job.operation === "reactivate" && !entry.inScope && entry.account.state === "deactivated") {
+    return settings.features.deactivateUsers ? { operation: "deactivate", reason } : null;
+  }
+  return null;
+}
+
+function deprovisionOperation(settings: AppSettings): "deactivate" | "delete" | null {
+  if (settings.deprovisionMode === "delete" && settings.features.deleteUsers) return "delete";
+  return settings.features.deactivateUsers ? "deactivate" : null;
+}
+
+// Only an account the console made (its externalId is the user's id) is deprovisioned; one that merely
+// shares the userName was never the console's and is left alone.
+async function settleUnseenCreate(ctx: actions.ActionContext, job: ClaimedJob, entry: DesiredEntry | undefined, operation: "deactivate" | "delete"): Promise<actions.ActionOutcome> {
+  const found = await findInApp(ctx, entry, job);
+  if (!found?.id || found.externalId !== job.subjectId) {
+    return { action: operation, outcome: "skipped", state: null, message: `Nothing to do: ${ctx.label} is no longer in scope and an earlier attempt left no account in ${ctx.app.name}.` };
+  }
+  const result = operation === "delete" ? await actions.deleteUser(ctx, found.id) : await actions.deactivateUser(ctx, found.id);
+  const done = operation === "delete" ? "deleted" : "deactivated";
+  return { ...result, message: `An earlier attempt created the account of ${ctx.label} in ${ctx.app.name} but its answer was lost; ${ctx.label} is no longer in scope, so it was found and ${done}.` };
+}
+
 /** Plans and performs one user job; returns what to record (never throws for an app failure). */
 async function runUserJob(job: ClaimedJob, app: AppContext, entry: DesiredEntry | undefined, userGone: boolean, options: ExecuteOptions): Promise<AttemptRecord> {
   const started = Date.now();
@@ -170,12 +222,15 @@ async function runUserJob(job: ClaimedJob, app: AppContext, entry: DesiredEntry 
     plan = { operation: job.operation, reason: "The user was deleted from the directory" };
   }
   const label = entry?.userName || job.subjectLabel;
+  const unseen = !plan && mayHaveCreatedUnseen(job, entry) ? deprovisionOperation(app.scoped.settings) : null;
+  if (unseen) plan = { operation: unseen, reason: "An earlier create's answer was lost and the user left scope since" };
+  plan ??= planAfterUnknownAttempt(job, entry, app.scoped.settings);
   if (!plan) return { ...base, status: "succeeded", outcome: "skipped", action: job.operation, message: `Nothing to do: ${name} already matches the console for ${label}.` };
 
   try {
     if (!app.client) throw app.clientError;
     const ctx: actions.ActionContext = { client: app.client, app: app.scoped.settings, supportsPatch: supportsPatch(app.row.capabilities), label };
-    const result = await perform(ctx, plan.operation, entry, job);
+    const result = unseen ? await settleUnseenCreate(ctx, job, entry, unseen) : await perform(ctx, plan.operation, entry, job);
     return { ...base, status: "succeeded", ...result };
   } catch (error) {
     const message = describeScimError(error);

@@ -3,6 +3,8 @@ import { runAs, type Actor } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { ForbiddenError } from "@/lib/errors";
 import { addGroupMembers } from "@/lib/groups/add-group-members";
+import { removeGroupMembers } from "@/lib/groups/remove-group-members";
+import { deleteUsers } from "@/lib/users/delete-users";
 import { defaultMapping } from "@/lib/scim/mapping";
 import { updateUser } from "@/lib/users/update-user";
 import { insertUser, makeAdmin } from "@/test/factories";
@@ -10,6 +12,7 @@ import { startScimStandIn, type ScimStandIn } from "@/test/scim-standin";
 import { NO_WAIT, accountOf, eventsOf, jobsOf, seedApp, seedGroup, seedPolicy } from "../test-support";
 import { provisionNow } from "../provision-now";
 import { retryJob } from "./retry-job";
+import { claimJobs } from "./claim-jobs";
 import { drainJobs } from "./run-worker";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -59,6 +62,65 @@ describe("linking existing accounts", () => {
     expect(standIn.requests.slice(before).filter((r) => r.method === "POST")).toHaveLength(1);
     expect(copies(user.userName)).toHaveLength(1);
     expect((await accountOf(app.id, user.id))?.remoteId).toBe(seeded.id);
+  });
+});
+
+describe("a create whose answer was lost with its worker", () => {
+  // The dead worker's POST reached the app (the account exists, with the user's id as externalId), but
+  // nothing was recorded; its lease then runs out. Meanwhile the user left scope, so a re-plan alone
+  // would find nothing to do and leave the account active.
+  async function lostCreate(externalId?: string) {
+    const { app, group, users, grant } = await arrange(1);
+    const [user] = users;
+    await grant();
+    const [claimed] = await claimJobs("dead-worker", 1, { appIds: [app.id] });
+    expect(claimed).toMatchObject({ subjectId: user.id, operation: "create" });
+    await standIn.seedUser({ schemas: [USER], userName: user.userName, externalId: externalId ?? user.id, active: true });
+    await db.provisioningJob.update({ where: { id: claimed.id }, data: { leaseUntil: new Date(Date.now() - 1_000) } });
+    return { app, group, user };
+  }
+
+  it("finds and deactivates the account when the user left the group before the retry", async () => {
+    const { app, group, user } = await lostCreate();
+    await runAs(admin, () => removeGroupMembers(group.id, [user.id]));
+    expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ status: "succeeded", outcome: "success", action: "deactivate" }]);
+    expect(copies(user.userName)).toEqual([expect.objectContaining({ active: false })]);
+    expect((await eventsOf(app.id)).at(-1)).toMatchObject({ action: "deactivate", outcome: "success", message: expect.stringContaining("its answer was lost") });
+  });
+
+  it("also when the user was deleted from the directory", async () => {
+    const { app, user } = await lostCreate();
+    await runAs(admin, () => deleteUsers([user.id]));
+    expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ status: "succeeded", action: "deactivate" }]);
+    expect(copies(user.userName)).toEqual([expect.objectContaining({ active: false })]);
+  });
+
+  it("a lost deactivate is undone when the user is back in the group before the retry", async () => {
+    const { app, group, users, grant } = await arrange(1);
+    const [user] = users;
+    await grant();
+    await drainJobs({ appIds: [app.id] });
+    await runAs(admin, () => removeGroupMembers(group.id, [user.id]));
+    const [claimed] = await claimJobs("dead-worker", 1, { appIds: [app.id] });
+    expect(claimed).toMatchObject({ operation: "deactivate" });
+    // The PATCH reached the app; the worker died before recording it.
+    const [account] = copies(user.userName);
+    await fetch(`${standIn.baseUrl}/Users/${account.id}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${standIn.token}`, "content-type": "application/scim+json" },
+      body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] }),
+    });
+    await db.provisioningJob.update({ where: { id: claimed.id }, data: { leaseUntil: new Date(Date.now() - 1_000) } });
+    await runAs(admin, () => addGroupMembers(group.id, [user.id]));
+    expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ status: "succeeded", action: "reactivate" }]);
+    expect(copies(user.userName)).toEqual([expect.objectContaining({ active: true })]);
+  });
+
+  it("leaves alone an account with the same userName that the console did not make", async () => {
+    const { app, group, user } = await lostCreate("someone-else");
+    await runAs(admin, () => removeGroupMembers(group.id, [user.id]));
+    expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ status: "succeeded", outcome: "skipped" }]);
+    expect(copies(user.userName)).toEqual([expect.objectContaining({ active: true })]);
   });
 });
 
