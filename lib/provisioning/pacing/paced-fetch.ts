@@ -7,10 +7,13 @@ export const MAX_IN_PROCESS_WAIT_MS = 5_000;
 /** What a 429 without Retry-After pauses the app for. */
 export const DEFAULT_RATE_LIMIT_PAUSE_MS = 2_000;
 
+/** The detail of the console's own 429 while an app is paused: nothing reached the app. */
+export const NOT_SENT_DETAIL = "The app asked the console to wait (Retry-After); no request was sent.";
+
 /** The Retry-After of a pause that outlasts MAX_IN_PROCESS_WAIT_MS: the job waits for it in the queue. */
 function pausedResponse(remainingMs: number): Response {
   const seconds = Math.max(1, Math.ceil(remainingMs / 1000));
-  const body = JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "429", detail: "The app asked the console to wait (Retry-After); no request was sent." });
+  const body = JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "429", detail: NOT_SENT_DETAIL });
   return new Response(body, { status: 429, headers: { "Retry-After": String(seconds), "Content-Type": "application/scim+json" } });
 }
 

@@ -13,7 +13,7 @@ import type { ScimClient } from "@/lib/scim/client";
 import { wakeWorker } from "../wake";
 import type { ClaimedJob } from "./claim-jobs";
 import { executeGroupJob } from "./group-actions";
-import { DEFAULT_RATE_LIMIT_PAUSE_MS, pacedFetch } from "../pacing/paced-fetch";
+import { DEFAULT_RATE_LIMIT_PAUSE_MS, NOT_SENT_DETAIL, pacedFetch } from "../pacing/paced-fetch";
 import { BatchRecorder } from "./batch-recorder";
 import type { AttemptRecord, AttemptResult } from "./record-attempt";
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from "./retry-policy";
@@ -246,8 +246,11 @@ async function runUserJob(job: ClaimedJob, app: AppContext, entry: DesiredEntry 
     // and the attempt does not count, so pacing never makes a job give up.
     if (scim?.httpStatus === 429) {
       const delay = scim.retryAfterMs ?? DEFAULT_RATE_LIMIT_PAUSE_MS;
-      const next = `${message} ${name} is paused until then; rate-limited attempts do not count. Next try in ${Math.ceil(delay / 1000)} s.`;
-      return { ...base, ...http, status: "queued", outcome: "retrying", action: plan.operation, message: next, nextAttemptAt: new Date(Date.now() + delay), uncounted: true };
+      // The console's own 429 (the app is paused by an earlier answer) sent nothing: no HTTP status to report.
+      const notSent = scim.detail === NOT_SENT_DETAIL;
+      const said = notSent ? `Not sent: ${name} asked the console to wait (Retry-After) in an answer to another request.` : message;
+      const next = `${said} ${name} is paused until then; rate-limited attempts do not count. Next try in ${Math.ceil(delay / 1000)} s.`;
+      return { ...base, ...(notSent ? {} : http), status: "queued", outcome: "retrying", action: plan.operation, message: next, nextAttemptAt: new Date(Date.now() + delay), uncounted: true };
     }
     if (scim?.retryable && job.attempts < policy.maxAttempts) {
       const delay = retryDelayMs(job.attempts, policy, scim.retryAfterMs);

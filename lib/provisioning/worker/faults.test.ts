@@ -13,6 +13,8 @@ import { NO_WAIT, accountOf, eventsOf, jobsOf, seedApp, seedGroup, seedPolicy } 
 import { provisionNow } from "../provision-now";
 import { retryJob } from "./retry-job";
 import { claimJobs } from "./claim-jobs";
+import { executeJob } from "./execute-job";
+import { pauseApp } from "../pacing/pause";
 import { drainJobs } from "./run-worker";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -138,6 +140,21 @@ describe("failures", () => {
     const [event] = await eventsOf(app.id);
     expect(event).toMatchObject({ outcome: "retrying", httpStatus: 429, attempt: 1 });
     expect(event.message).toMatch(/limiting the request rate \(HTTP 429\)\. The console will retry after 30 s\. .* is paused until then; rate-limited attempts do not count\. Next try in 30 s\./);
+  });
+
+  it("a job held back by another job's Retry-After sends nothing and its event says so, without an HTTP status", async () => {
+    const { app, grant } = await arrange(1);
+    await grant();
+    const [job] = await claimJobs("worker-1", 1, { appIds: [app.id] });
+    // Another job's answer paused the app after this one was claimed.
+    await pauseApp(app.id, new Date(Date.now() + 30_000));
+    const before = standIn.requests.length;
+    expect(await executeJob(job)).toMatchObject({ status: "queued", outcome: "retrying" });
+    expect(standIn.requests.length).toBe(before);
+    const [event] = await eventsOf(app.id);
+    expect(event).toMatchObject({ outcome: "retrying", httpStatus: null });
+    expect(event.message).toMatch(/^Not sent: .* asked the console to wait \(Retry-After\) in an answer to another request\. .* is paused until then; rate-limited attempts do not count\. Next try in 30 s\.$/);
+    expect((await jobsOf(app.id))[0]).toMatchObject({ status: "queued", attempts: 0 });
   });
 
   it("retries 503s with a new event per attempt, then succeeds", async () => {
