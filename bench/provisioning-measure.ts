@@ -6,7 +6,6 @@
 // are its own. Prints one `RESULT {json}` line.
 import { runAs, type Actor } from "@/lib/authz";
 import { db } from "@/lib/db";
-import { createPolicy } from "@/lib/policies/create-policy";
 import { seedApp, seedGroup } from "@/lib/provisioning/test-support";
 import { startWorker } from "@/lib/provisioning/worker/start-worker";
 import { updateUser } from "@/lib/users/update-user";
@@ -15,6 +14,7 @@ import { ScimClient } from "@/lib/scim/client";
 import { startScimStandIn, type RecordedRequest } from "@/test/scim-standin";
 import { seed } from "../prisma/seed";
 import { peakRssMb, startStandInProcess, startWorkerProcess, type StandInProcess, type WorkerProcess } from "./processes";
+import { grant, sleep, waitForActive } from "./converge";
 import { percentile } from "./report";
 
 const CHANGES = Number(process.env.BENCH_PROVISION_CHANGES ?? 200);
@@ -37,32 +37,6 @@ export type ProvisioningResult = {
   throughput: null | { users: number; active: number; failedJobs: number; enqueueSeconds: number; convergeSeconds: number; requests: number; requestsPerSecond: number; usersPerSecond: number; timedOut: boolean; workerPeakRssMb: number; workerIdleRssMb: number; standInPeakRssMb: number; standInCeiling: number };
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits until `count()` reaches `target`, or the app has no job left to run, or the timeout. */
-async function waitForActive(appId: string, target: number, timeoutMs: number): Promise<{ active: number; timedOut: boolean }> {
-  const deadline = Date.now() + timeoutMs;
-  let lastLog = Date.now();
-  for (;;) {
-    const active = await db.appAccount.count({ where: { appId, state: "active" } });
-    if (active >= target) return { active, timedOut: false };
-    if (Date.now() > deadline) return { active, timedOut: true };
-    const open = await db.provisioningJob.count({ where: { appId, status: { in: ["queued", "running"] } } });
-    // Counted again: the last jobs may have been recorded between the two queries.
-    if (open === 0) return { active: await db.appAccount.count({ where: { appId, state: "active" } }), timedOut: false };
-    if (Date.now() - lastLog > 10_000) {
-      console.log(`  … ${active.toLocaleString("en-US")} of ${target.toLocaleString("en-US")} active`);
-      lastLog = Date.now();
-    }
-    await sleep(100);
-  }
-}
-
-/** A policy granting the app to the group, created the way the console does (jobs queued in the same transaction). */
-function grant(admin: Actor, appId: string, groupId: string) {
-  return runAs(admin, () => createPolicy({ appId, groupIds: [groupId], name: `Bench policy ${appId}`, loginMethod: "None", enabled: true }));
-}
-
 /**
  * 1. One change -> the PATCH arriving at the app, for CHANGES sequential title edits of provisioned users.
  * The worker runs in this process (limited to this app), as `npm start` runs it: woken in-process after each
@@ -84,7 +58,7 @@ async function measureLatency(admin: Actor) {
     const app = await seedApp({ baseUrl: standIn.baseUrl, token: standIn.token, patch: true });
     worker = startWorker({ signal: controller.signal, appIds: [app.id], onError: (m) => console.error(`  [worker] ${m}`) });
     await grant(admin, app.id, group.id);
-    await waitForActive(app.id, users.length, 120_000);
+    await waitForActive([app.id], users.length, 120_000);
     const accounts = await db.appAccount.findMany({ where: { appId: app.id, state: "active" }, select: { userId: true, remoteId: true } });
     const remoteIds = new Map(accounts.map((a) => [a.userId, a.remoteId]));
     if (remoteIds.size < users.length) {
@@ -177,7 +151,7 @@ async function measureThroughput(admin: Actor): Promise<NonNullable<Provisioning
     const started = performance.now();
     await grant(admin, app.id, group.id);
     const enqueueSeconds = (performance.now() - started) / 1000;
-    const { active, timedOut } = await waitForActive(app.id, USERS, CONVERGE_TIMEOUT_MS);
+    const { active, timedOut } = await waitForActive([app.id], USERS, CONVERGE_TIMEOUT_MS);
     const convergeSeconds = (performance.now() - started) / 1000;
     const { peakRssMb: workerPeakRssMb } = await worker.stop();
     const counted = await standIn.stop();

@@ -4,12 +4,12 @@
 // the changes and polls the database. Prints one `RESULT {json}` line.
 //   BENCH_PART=paced: a Slack-paced app (Slack's /Users write limit scaled up 10x) - achieved rate and 429 share.
 //   BENCH_PART=workers: 4 apps x BENCH_SCALE_USERS users, 1 worker process vs 4 (`lib/provisioning/worker/standalone.ts`).
-import { runAs, type Actor } from "@/lib/authz";
+import type { Actor } from "@/lib/authz";
 import { db } from "@/lib/db";
-import { createPolicy } from "@/lib/policies/create-policy";
 import { seedApp } from "@/lib/provisioning/test-support";
 import { makeAdmin } from "@/test/factories";
 import { seed } from "../prisma/seed";
+import { grant, waitForActive } from "./converge";
 import { startAll, startStandInProcess, startWorkerProcess, type StandInProcess, type WorkerProcess } from "./processes";
 
 /** Slack's published limit on writes to /Users (180 a minute, burst 20) times BENCH_PACED_SCALE (default 10). */
@@ -26,26 +26,6 @@ export type WorkersResult = { usersPerApp: number; apps: number; concurrency: nu
 
 /** WORKER_CONCURRENCY of every worker process, and each app's maxConcurrency in the scale-out part. */
 const SCALE_CONCURRENCY = 64;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitActive(appIds: string[], target: number): Promise<number> {
-  const deadline = Date.now() + TIMEOUT_MS;
-  let last = Date.now();
-  for (;;) {
-    const active = await db.appAccount.count({ where: { appId: { in: appIds }, state: "active" } });
-    if (active >= target || Date.now() > deadline) return active;
-    if (Date.now() - last > 10_000) {
-      console.log(`  … ${active.toLocaleString("en-US")} of ${target.toLocaleString("en-US")} active`);
-      last = Date.now();
-    }
-    await sleep(200);
-  }
-}
-
-function grant(admin: Actor, appId: string, groupId: string) {
-  return runAs(admin, () => createPolicy({ appId, groupIds: [groupId], name: `Bench policy ${appId}`, loginMethod: "None", enabled: true }));
-}
 
 async function seededGroup(users: number, label: string) {
   await seed(db, { users, groups: 1 });
@@ -65,7 +45,7 @@ async function paced(admin: Actor): Promise<PacedResult> {
     await db.app.update({ where: { id: app.id }, data: { rateLimitPerMinute: PACED.perMinute, rateLimitBurst: PACED.burst, maxConcurrency: Math.min(16, 4 * PACED_SCALE) } });
     worker = await startWorkerProcess({ WORKER_APP_IDS: app.id });
     await grant(admin, app.id, group.id);
-    const active = await waitActive([app.id], PACED_USERS);
+    const { active } = await waitForActive([app.id], PACED_USERS, TIMEOUT_MS);
     await worker.stop();
     const counted = await standIn.stop();
     const seconds = counted.firstUserWriteAt !== null && counted.lastUserWriteAt !== null ? (counted.lastUserWriteAt - counted.firstUserWriteAt) / 1000 : 0;
@@ -94,7 +74,7 @@ async function workersRun(admin: Actor, groupId: string, count: number): Promise
     children = await startAll(count, () => startWorkerProcess(env));
     const started = performance.now();
     for (const app of apps) await grant(admin, app.id, groupId);
-    const active = await waitActive(apps.map((a) => a.id), SCALE_USERS * apps.length);
+    const { active } = await waitForActive(apps.map((a) => a.id), SCALE_USERS * apps.length, TIMEOUT_MS);
     const seconds = (performance.now() - started) / 1000;
     const peakWorkerRssMb = Math.max(...(await Promise.all(children.map((c) => c.stop()))).map((r) => r.peakRssMb));
     const requests = (await Promise.all(standIns.map((s) => s.stop()))).reduce((n, stats) => n + stats.requests, 0);
