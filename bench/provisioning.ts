@@ -2,12 +2,11 @@
 // Each lane runs in its own process (bench/provisioning-measure.ts): lib/ picks its database from
 // DATABASE_URL when it loads, and it needs the react-server condition that `server-only` expects.
 import { spawn } from "node:child_process";
-import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { createTestDatabase, dropTestDatabase } from "../scripts/test-db.mjs";
 import type { ProvisioningResult } from "./provisioning-measure";
-import { machineLine, writeSection } from "./report";
+import { loadLine, machineLine, writeSection } from "./report";
 
 export type Lane = "sqlite" | "postgres";
 
@@ -63,7 +62,7 @@ export function writeProvisioningSection(results: { lane: Lane; result: Provisio
   });
   const body = [
     `- Date: ${new Date().toISOString()}`,
-    `- Machine: ${machineLine()}; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (other work on the machine slows both parts)`,
+    `- Machine: ${machineLine()}; ${loadLine()}`,
     `- Command: \`BENCH_ONLY=provisioning BENCH_PROVISION_USERS=${users}${timeout ? ` BENCH_PROVISION_TIMEOUT_S=${timeout}` : ""} npm run bench\` (also part of \`npm run bench\`)`,
     `- Method: a fresh database per lane; a measuring process (bench/provisioning-measure.ts) makes the changes as an admin through lib/ and polls the database for the result.`,
     `- Latency: the in-process set-up of \`npm start\`: the worker (\`startWorker\`, limited to the benchmark's app, woken in-process after each commit) and the SCIM stand-in (test/scim-standin, SCIMMY on loopback) run in the measuring process. ${changes} users already provisioned to an app answering at once; ${changes} sequential title edits through \`updateUser\`; time from just before the call to the moment the stand-in receives that user's PATCH (its \`onRequest\` hook, same clock). Goal: p50 ≤ 250 ms, p99 ≤ 1 s.`,

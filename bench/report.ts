@@ -16,6 +16,16 @@ export function machineLine(): string {
   return `${os.cpus().length} cores (${cpu.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
+// The load average when `npm run bench` started: other work on the machine, before any benchmark process ran.
+const loadAtStart = os.loadavg()[0];
+
+/** The load average before the benchmarks and now; only the first tells whether other work was running. */
+export function loadLine(): string {
+  const [one, five, fifteen] = os.loadavg().map((l) => l.toFixed(1));
+  const before = loadAtStart < 0.5 ? "the machine was otherwise idle" : "other work was running on the machine";
+  return `load average ${loadAtStart.toFixed(1)} when the benchmarks started (${before}), ${one} / ${five} / ${fifteen} at the end (the benchmark's own processes)`;
+}
+
 /** Replaces (or appends) the section titled `title` in docs/benchmarks.md. */
 export function writeSection(title: string, body: string): void {
   const file = path.resolve("docs/benchmarks.md");

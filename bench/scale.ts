@@ -6,7 +6,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { createTestDatabase, dropTestDatabase } from "../scripts/test-db.mjs";
 import type { Lane } from "./provisioning";
-import { machineLine, writeSection } from "./report";
+import { loadLine, machineLine, writeSection } from "./report";
 import type { PacedResult, WorkersResult } from "./scale-measure";
 
 async function measure<T>(lane: Lane, part: "paced" | "workers"): Promise<T> {
@@ -29,7 +29,6 @@ async function measure<T>(lane: Lane, part: "paced" | "workers"): Promise<T> {
   }
 }
 
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" / ");
 const yes = (ok: boolean) => (ok ? "yes" : "**no**");
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
@@ -53,7 +52,7 @@ export async function benchPaced(lanes: Lane[]): Promise<void> {
   }
   writeSection("Pacing: a Slack-paced app", [
     `- Date: ${new Date().toISOString()}`,
-    `- Machine: ${machineLine()}; load average at the end ${load()} (other work was running on the machine)`,
+    `- Machine: ${machineLine()}; ${loadLine()}`,
     `- Command: \`BENCH_ONLY=pacing BENCH_PACED_USERS=${users || 1500} BENCH_PACED_SCALE=${scale} npm run bench\``,
     `- Method: the SCIM stand-in (test/scim-standin/serve.ts) runs in its own process in Slack mode and enforces Slack's published limit on writes to /Users (180 a minute, burst 20) scaled up ${scale}x to keep the run short: ${(180 * scale).toLocaleString("en-US")} a minute, burst ${20 * scale}, answering 429 + Retry-After beyond it, every answer taking 20 ms. The app's pacing is set to the same values (${Math.min(16, 4 * scale)} in flight); one worker process, started as \`npm run worker\` starts it (limited to the app with WORKER_APP_IDS), creates one account per user (a lookup and a POST each); the measuring process only grants the app and polls the database. The stand-in counts the writes and 429s it answered and reports them when it stops. Allowed writes over the run = burst + rate x (last write - first write). Goals: achieved ≥ 95 % of allowed, ≤ 1 % of writes answered 429.`,
     "",
@@ -75,7 +74,7 @@ export async function benchWorkers(): Promise<void> {
     const rows = r.runs.map((x) => `| ${x.workers} | ${x.active.toLocaleString("en-US")} | ${x.seconds.toFixed(1)} | ${(x.active / x.seconds).toFixed(1)} | ${x.requests.toLocaleString("en-US")} | ${x.peakWorkerRssMb.toFixed(0)} |`);
     body = [
       `- Date: ${new Date().toISOString()}`,
-      `- Machine: ${machineLine()}; load average at the end ${load()} (other work was running on the machine)`,
+      `- Machine: ${machineLine()}; ${loadLine()}`,
       `- Command: \`BENCH_ONLY=scale-out BENCH_SCALE_USERS=${r.usersPerApp} npm run bench\`${r.usersPerApp !== 10_000 ? ` (the goal names 10,000 users per app; this run used ${r.usersPerApp.toLocaleString("en-US")} to fit the session)` : ""}`,
       `- Method: PostgreSQL; ${r.apps} apps, each a SCIM stand-in answering in 20 ms in its own process (test/scim-standin/serve.ts), each granted the same group of ${r.usersPerApp.toLocaleString("en-US")} users; pacing raised out of the way (600,000/min, ${r.concurrency} in flight per app). The same grant is converged once by 1 worker process and once by 4, each started as \`npm run worker\` starts it (WORKER_CONCURRENCY=${r.concurrency}, WORKER_APP_IDS limiting them to the 4 apps); the measuring process only grants and polls the database. Time from the grants until every account is active. Goal: 4 workers ≥ 3x the throughput of 1.`,
       `- Ratio (1-worker time / 4-worker time): **${ratio.toFixed(2)}x** (goal ≥ 3x: ${yes(ratio >= 3)}). On this ${os.cpus().length}-core machine the worker processes, PostgreSQL and the four stand-in processes compete for the same cores, so CPU, not the claim, bounds the ratio; the claim itself lets workers run side by side (SKIP LOCKED on jobs; each app's pacing row is locked only for the few milliseconds of that app's claim).`,
