@@ -22,7 +22,8 @@ const loadAtStart = os.loadavg()[0];
 /** The load average before the benchmarks and now; only the first tells whether other work was running. */
 export function loadLine(): string {
   const [one, five, fifteen] = os.loadavg().map((l) => l.toFixed(1));
-  const before = loadAtStart < 0.5 ? "the machine was otherwise idle" : "other work was running on the machine";
+  // Below 1 on the 1-minute average, other work (or the fading load of an earlier run) held less than one core.
+  const before = loadAtStart < 1 ? "the machine was mostly idle" : "other work was running on the machine";
   return `load average ${loadAtStart.toFixed(1)} when the benchmarks started (${before}), ${one} / ${five} / ${fifteen} at the end (the benchmark's own processes)`;
 }
 
