@@ -199,12 +199,23 @@ function deprovisionOperation(settings: AppSettings): "deactivate" | "delete" | 
   return settings.features.deactivateUsers ? "deactivate" : null;
 }
 
-// Only an account the console made (its externalId is the user's id) is deprovisioned; one that merely
-// shares the userName was never the console's and is left alone.
+// Whether the account found (by the user's userName) is the one the lost create made: its externalId is the
+// user's id. Slack keeps no externalId (it answers ""), so there its primary email must be the user's.
+async function madeByConsole(ctx: actions.ActionContext, found: ScimUser, job: ClaimedJob): Promise<boolean> {
+  if (ctx.app.kind !== "slack") return found.externalId === job.subjectId;
+  const email = (found as { emails?: { value?: string }[] }).emails?.[0]?.value?.toLowerCase();
+  const user = await db.user.findUnique({ where: { id: job.subjectId }, select: { email: true } });
+  return Boolean(user && email && email === user.email.toLowerCase());
+}
+
+// Only an account the console made is deprovisioned; one that merely shares the userName is left alone.
 async function settleUnseenCreate(ctx: actions.ActionContext, job: ClaimedJob, entry: DesiredEntry | undefined, operation: "deactivate" | "delete"): Promise<actions.ActionOutcome> {
   const found = await findInApp(ctx, entry, job);
-  if (!found?.id || found.externalId !== job.subjectId) {
+  if (!found?.id) {
     return { action: operation, outcome: "skipped", state: null, message: `Nothing to do: ${ctx.label} is no longer in scope and an earlier attempt left no account in ${ctx.app.name}.` };
+  }
+  if (!(await madeByConsole(ctx, found, job))) {
+    return { action: operation, outcome: "skipped", state: null, message: `${ctx.label} is no longer in scope. ${ctx.app.name} has an account named ${found.userName} that the console cannot tell it made, so it was left alone; review it in the app.` };
   }
   const result = operation === "delete" ? await actions.deleteUser(ctx, found.id) : await actions.deactivateUser(ctx, found.id);
   const done = operation === "delete" ? "deleted" : "deactivated";

@@ -123,6 +123,7 @@ describe("a create whose answer was lost with its worker", () => {
     await runAs(admin, () => removeGroupMembers(group.id, [user.id]));
     expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ status: "succeeded", outcome: "skipped" }]);
     expect(copies(user.userName)).toEqual([expect.objectContaining({ active: true })]);
+    expect((await eventsOf(app.id)).at(-1)?.message).toContain("that the console cannot tell it made, so it was left alone");
   });
 });
 

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAs, type Actor } from "@/lib/authz";
+import { db } from "@/lib/db";
 import { addGroupMembers } from "@/lib/groups/add-group-members";
 import { removeGroupMembers } from "@/lib/groups/remove-group-members";
 import { insertUser, makeAdmin } from "@/test/factories";
 import { startScimStandIn, type ScimStandIn } from "@/test/scim-standin";
 import { NO_WAIT, accountOf, eventsOf, seedApp, seedGroup, seedPolicy } from "../test-support";
+import { claimJobs } from "./claim-jobs";
 import { drainJobs } from "./run-worker";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -36,6 +38,18 @@ describe("Slack", () => {
     const same = slack.users().filter((u) => (u.emails as { value: string }[] | undefined)?.some((e) => e.value === user.email));
     expect(same).toEqual([expect.objectContaining({ id: old.id, active: true, userName: user.userName.toLowerCase().slice(0, 21) })]);
     expect(await accountOf(app.id, user.id)).toMatchObject({ state: "active", remoteId: old.id });
+  });
+
+  it("a create whose answer was lost is found by userName and email (Slack keeps no externalId) and deactivated once the user left", async () => {
+    const { app, group, user, drain } = await arrange();
+    await runAs(admin, () => addGroupMembers(group.id, [user.id]));
+    const [claimed] = await claimJobs("dead-worker", 1, { appIds: [app.id] });
+    // The dead worker's POST reached Slack; nothing was recorded and the lease ran out.
+    await slack.seedUser({ schemas: [USER], userName: user.userName.toLowerCase().slice(0, 21), emails: [{ value: user.email, primary: true }], active: true });
+    await db.provisioningJob.update({ where: { id: claimed.id }, data: { leaseUntil: new Date(Date.now() - 1_000) } });
+    await runAs(admin, () => removeGroupMembers(group.id, [user.id]));
+    expect(await drain()).toMatchObject([{ action: "deactivate", outcome: "success" }]);
+    expect(slack.users().filter((u) => (u.emails as { value: string }[] | undefined)?.some((e) => e.value === user.email))).toEqual([expect.objectContaining({ active: false })]);
   });
 
   it("creates with Slack's userName rules, and DELETE leaves the account deactivated", async () => {
