@@ -180,14 +180,18 @@ function mayHaveCreatedUnseen(job: ClaimedJob, entry: DesiredEntry | undefined):
 }
 
 /**
- * The other answers that can be lost: a deactivate (or delete) the app may have carried out for a user
- * who is back in scope, whose link still says active; a reactivate for a user who left scope again, whose
- * link still says deactivated. Either way the re-plan sees nothing to do, so the job makes sure instead.
+ * The other answers that can be lost: a deactivate or delete the app may have carried out for a user who
+ * is back in scope, whose link still says active; a reactivate for a user who left scope again, whose link
+ * still says deactivated. Either way the re-plan sees nothing to do, so the job makes sure instead. After
+ * a delete it creates: that looks the account up first, links it if it is still there (reactivating it if
+ * needed), and creates it again only if it is gone.
  */
 function planAfterUnknownAttempt(job: ClaimedJob, entry: DesiredEntry | undefined, settings: AppSettings): UserPlan {
   if (job.attempts < 2 || !entry?.account?.remoteId) return null;
   const reason = "An earlier attempt's answer was lost; the app may hold the opposite state";
-  if ((job.operation === "deactivate" || job.operation === "delete") && entry.inScope && entry.account.state === "active") return { operation: "reactivate", reason };
+  const backInScope = entry.inScope && entry.account.state === "active";
+  if (job.operation === "deactivate" && backInScope) return { operation: "reactivate", reason };
+  if (job.operation === "delete" && backInScope) return settings.features.createUsers ? { operation: "create", reason } : null;
   if (job.operation === "reactivate" && !entry.inScope && entry.account.state === "deactivated") {
     return settings.features.deactivateUsers ? { operation: "deactivate", reason } : null;
   }

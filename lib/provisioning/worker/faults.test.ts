@@ -118,6 +118,26 @@ describe("a create whose answer was lost with its worker", () => {
     expect(copies(user.userName)).toEqual([expect.objectContaining({ active: true })]);
   });
 
+  it("a lost delete is undone when the user is back in the group: the account is created again, once", async () => {
+    const app = await seedApp({ baseUrl: standIn.baseUrl, token: standIn.token, deprovisionMode: "delete", features: { deleteUsers: true } });
+    const { group, users, grant } = await arrange(1, app);
+    const [user] = users;
+    await grant();
+    await drainJobs({ appIds: [app.id] });
+    await runAs(admin, () => removeGroupMembers(group.id, [user.id]));
+    const [claimed] = await claimJobs("dead-worker", 1, { appIds: [app.id] });
+    expect(claimed).toMatchObject({ operation: "delete" });
+    // The DELETE reached the app; the worker died before recording it.
+    const [account] = copies(user.userName);
+    await fetch(`${standIn.baseUrl}/Users/${account.id}`, { method: "DELETE", headers: { authorization: `Bearer ${standIn.token}` } });
+    await db.provisioningJob.update({ where: { id: claimed.id }, data: { leaseUntil: new Date(Date.now() - 1_000) } });
+    await runAs(admin, () => addGroupMembers(group.id, [user.id]));
+    expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ status: "succeeded", action: "create", outcome: "success" }]);
+    const now = copies(user.userName);
+    expect(now).toEqual([expect.objectContaining({ active: true, externalId: user.id })]);
+    expect(await accountOf(app.id, user.id)).toMatchObject({ state: "active", remoteId: now[0].id });
+  });
+
   it("leaves alone an account with the same userName that the console did not make", async () => {
     const { app, group, user } = await lostCreate("someone-else");
     await runAs(admin, () => removeGroupMembers(group.id, [user.id]));
