@@ -97,41 +97,33 @@ describe("a create whose answer was lost with its worker", () => {
     expect(copies(user.userName)).toEqual([expect.objectContaining({ active: false })]);
   });
 
-  it("a lost deactivate is undone when the user is back in the group before the retry", async () => {
-    const { app, group, users, grant } = await arrange(1);
-    const [user] = users;
-    await grant();
-    await drainJobs({ appIds: [app.id] });
-    await runAs(admin, () => removeGroupMembers(group.id, [user.id]));
-    const [claimed] = await claimJobs("dead-worker", 1, { appIds: [app.id] });
-    expect(claimed).toMatchObject({ operation: "deactivate" });
-    // The PATCH reached the app; the worker died before recording it.
-    const [account] = copies(user.userName);
-    await fetch(`${standIn.baseUrl}/Users/${account.id}`, {
-      method: "PATCH",
-      headers: { authorization: `Bearer ${standIn.token}`, "content-type": "application/scim+json" },
-      body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] }),
-    });
-    await db.provisioningJob.update({ where: { id: claimed.id }, data: { leaseUntil: new Date(Date.now() - 1_000) } });
-    await runAs(admin, () => addGroupMembers(group.id, [user.id]));
-    expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ status: "succeeded", action: "reactivate" }]);
-    expect(copies(user.userName)).toEqual([expect.objectContaining({ active: true })]);
-  });
-
-  it("a lost delete is undone when the user is back in the group: the account is created again, once", async () => {
-    const app = await seedApp({ baseUrl: standIn.baseUrl, token: standIn.token, deprovisionMode: "delete", features: { deleteUsers: true } });
+  // One user provisioned, then removed: a worker claims the deprovisioning job, `reachApp` does what its
+  // request did in the app, and the worker dies before recording it; then the user is back in the group.
+  async function lostDeprovision(app: Awaited<ReturnType<typeof seedApp>>, operation: string, reachApp: (url: string, headers: Record<string, string>) => Promise<unknown>) {
     const { group, users, grant } = await arrange(1, app);
     const [user] = users;
     await grant();
     await drainJobs({ appIds: [app.id] });
     await runAs(admin, () => removeGroupMembers(group.id, [user.id]));
     const [claimed] = await claimJobs("dead-worker", 1, { appIds: [app.id] });
-    expect(claimed).toMatchObject({ operation: "delete" });
-    // The DELETE reached the app; the worker died before recording it.
-    const [account] = copies(user.userName);
-    await fetch(`${standIn.baseUrl}/Users/${account.id}`, { method: "DELETE", headers: { authorization: `Bearer ${standIn.token}` } });
+    expect(claimed).toMatchObject({ operation });
+    await reachApp(`${standIn.baseUrl}/Users/${copies(user.userName)[0].id}`, { authorization: `Bearer ${standIn.token}`, "content-type": "application/scim+json" });
     await db.provisioningJob.update({ where: { id: claimed.id }, data: { leaseUntil: new Date(Date.now() - 1_000) } });
     await runAs(admin, () => addGroupMembers(group.id, [user.id]));
+    return user;
+  }
+
+  it("a lost deactivate is undone when the user is back in the group before the retry", async () => {
+    const app = await seedApp({ baseUrl: standIn.baseUrl, token: standIn.token });
+    const body = JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] });
+    const user = await lostDeprovision(app, "deactivate", (url, headers) => fetch(url, { method: "PATCH", headers, body }));
+    expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ status: "succeeded", action: "reactivate" }]);
+    expect(copies(user.userName)).toEqual([expect.objectContaining({ active: true })]);
+  });
+
+  it("a lost delete is undone when the user is back in the group: the account is created again, once", async () => {
+    const app = await seedApp({ baseUrl: standIn.baseUrl, token: standIn.token, deprovisionMode: "delete", features: { deleteUsers: true } });
+    const user = await lostDeprovision(app, "delete", (url, headers) => fetch(url, { method: "DELETE", headers }));
     expect(await drainJobs({ appIds: [app.id] })).toMatchObject([{ status: "succeeded", action: "create", outcome: "success" }]);
     const now = copies(user.userName);
     expect(now).toEqual([expect.objectContaining({ active: true, externalId: user.id })]);
