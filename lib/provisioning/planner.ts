@@ -18,6 +18,12 @@ function isAbsent(account: Account | null): boolean {
   return (account.state === "pending" || account.state === "failed") && account.remoteId === null;
 }
 
+/** How the app takes an account away: delete (when set and allowed), deactivate, or not at all (null). */
+export function deprovisionOperation(features: UserPlanInput["features"], deprovisionMode: UserPlanInput["deprovisionMode"]): "delete" | "deactivate" | null {
+  if (deprovisionMode === "delete" && features.deleteUsers) return "delete";
+  return features.deactivateUsers ? "deactivate" : null;
+}
+
 /** Decides what one user needs in one app: create, update, deactivate, reactivate, delete, or nothing (null). */
 export function planUser(input: UserPlanInput): UserPlan {
   const { inScope, account, features, deprovisionMode } = input;
@@ -33,10 +39,11 @@ export function planUser(input: UserPlanInput): UserPlan {
     return null;
   }
   if (!account) return null;
-  const deleting = deprovisionMode === "delete" && features.deleteUsers;
+  const deprovision = deprovisionOperation(features, deprovisionMode);
+  const deleting = deprovision === "delete";
   if (isLive(account)) {
     if (deleting) return { operation: "delete", reason: "Out of scope; the app deletes deprovisioned accounts" };
-    return features.deactivateUsers ? { operation: "deactivate", reason: "Out of scope" } : null;
+    return deprovision ? { operation: "deactivate", reason: "Out of scope" } : null;
   }
   if (account.state === "deactivated" && deleting) return { operation: "delete", reason: "Out of scope; the app deletes deprovisioned accounts" };
   return null;

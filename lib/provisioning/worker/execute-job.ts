@@ -4,11 +4,11 @@ import { ScimError, describeScimError } from "@/lib/scim/errors";
 import { mapUserToScim } from "@/lib/scim/mapping";
 import type { ScimUser } from "@/lib/scim/types";
 import { loadAppClient, supportsPatch, type AppRow } from "../app-settings";
-import type { AppSettings } from "../types";
 import { loadDesiredState, loadScopedApps, type DesiredEntry, type ScopedApp } from "../desired-state";
 import { enqueueForUsers, planEntry } from "../enqueue";
 import { enqueueGroupsForUsers } from "../enqueue-groups";
-import type { UserOperation, UserPlan } from "../types";
+import { deprovisionOperation } from "../planner";
+import type { AppSettings, UserOperation, UserPlan } from "../types";
 import type { ScimClient } from "@/lib/scim/client";
 import { wakeWorker } from "../wake";
 import type { ClaimedJob } from "./claim-jobs";
@@ -198,11 +198,6 @@ function planAfterUnknownAttempt(job: ClaimedJob, entry: DesiredEntry | undefine
   return null;
 }
 
-function deprovisionOperation(settings: AppSettings): "deactivate" | "delete" | null {
-  if (settings.deprovisionMode === "delete" && settings.features.deleteUsers) return "delete";
-  return settings.features.deactivateUsers ? "deactivate" : null;
-}
-
 // Whether the account found (by the user's userName) is the one the lost create made: its externalId is the
 // user's id. Slack keeps no externalId (it answers ""), so there its primary email must be the user's.
 async function madeByConsole(ctx: actions.ActionContext, found: ScimUser, job: ClaimedJob): Promise<boolean> {
@@ -237,7 +232,7 @@ async function runUserJob(job: ClaimedJob, app: AppContext, entry: DesiredEntry 
     plan = { operation: job.operation, reason: "The user was deleted from the directory" };
   }
   const label = entry?.userName || job.subjectLabel;
-  const unseen = !plan && mayHaveCreatedUnseen(job, entry) ? deprovisionOperation(app.scoped.settings) : null;
+  const unseen = !plan && mayHaveCreatedUnseen(job, entry) ? deprovisionOperation(app.scoped.settings.features, app.scoped.settings.deprovisionMode) : null;
   if (unseen) plan = { operation: unseen, reason: "An earlier create's answer was lost and the user left scope since" };
   plan ??= planAfterUnknownAttempt(job, entry, app.scoped.settings);
   if (!plan) return { ...base, status: "succeeded", outcome: "skipped", action: job.operation, message: `Nothing to do: ${name} already matches the console for ${label}.` };
