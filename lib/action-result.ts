@@ -1,6 +1,10 @@
 import "server-only";
 import { z } from "zod";
+import { isDatabaseBusy } from "@/lib/db-busy";
 import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+
+/** What an operator reads when the database stayed busy (another process writing): the change rolled back. */
+export const BUSY_MESSAGE = "The directory is busy; nothing was changed. Try again in a moment.";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 export type ActionResult<T = undefined> =
@@ -34,6 +38,11 @@ export function toActionError(error: unknown, values?: Record<string, string>): 
   }
   if (error instanceof ForbiddenError || error instanceof UnauthenticatedError || error instanceof NotFoundError) {
     return { ok: false, message: error.message, values };
+  }
+  // A transaction that could not get the database in time rolled back whole: say so, keep the form.
+  if (isDatabaseBusy(error)) {
+    console.error(`[console] a change was refused as busy: ${error instanceof Error ? error.message.split("\n").slice(-1)[0] : String(error)}`);
+    return { ok: false, message: BUSY_MESSAGE, values };
   }
   throw error;
 }

@@ -8,6 +8,7 @@ import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { databaseUrl, isPostgresUrl, parsePostgresUrl, sqliteFilePath } from "./database-url.mjs";
 import { createPgPool } from "./pg-pool.mjs";
+import { immediateTransactions } from "./db-busy";
 
 export { Prisma } from "./generated/sqlite/client";
 export type { Admin, User, Group, GroupMember, AuditLog } from "./generated/sqlite/client";
@@ -24,6 +25,9 @@ export const dbProvider: "sqlite" | "postgresql" = isPostgresUrl(databaseUrl()) 
 // outbox), which outlasts Prisma's 5 s default; two minutes bounds a stuck one.
 const transactionOptions = { timeout: 120_000, maxWait: 10_000 };
 
+/** How long a single SQLite statement outside a transaction waits for another process's write. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
 /** A new Prisma client for DATABASE_URL (SQLite file by default, PostgreSQL when it says so). */
 export function createClient(): Db {
   const url = databaseUrl();
@@ -36,7 +40,8 @@ export function createClient(): Db {
   }
   const file = sqliteFilePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  // Transactions start as writers (lib/db-busy.ts); the busy timeout covers single statements outside them.
+  const adapter = immediateTransactions(new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS }));
   return new PrismaClient({ adapter, transactionOptions });
 }
 

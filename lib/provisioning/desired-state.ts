@@ -100,7 +100,7 @@ function parseCustom(text: string): ConsoleUser["customAttributes"] {
 }
 
 /** Users among `userIds` that could matter to any of `apps`: members of a scoped group, or holding an account. */
-async function relevantUserIds(tx: Tx, userIds: readonly string[], apps: ScopedApp[], overlay: ScopeOverlay): Promise<string[]> {
+async function relevantUserIds(tx: Tx, userIds: readonly string[], apps: ScopedApp[], overlay: ScopeOverlay, keep: ReadonlySet<string>): Promise<string[]> {
   const groupIds = [...new Set(apps.flatMap((a) => [...a.groupIds]))];
   const appIds = apps.map((a) => a.row.id);
   const found = new Set<string>();
@@ -114,6 +114,7 @@ async function relevantUserIds(tx: Tx, userIds: readonly string[], apps: ScopedA
   }
   // Users the overlay adds to a scoped group are relevant even though the membership is not stored yet.
   const added = overlay.membership && groupIds.includes(overlay.membership.groupId) ? new Set(overlay.membership.addUserIds) : null;
+  for (const key of keep) found.add(key.slice(key.indexOf(":") + 1));
   return userIds.filter((id) => found.has(id) || added?.has(id));
 }
 
@@ -121,13 +122,21 @@ async function relevantUserIds(tx: Tx, userIds: readonly string[], apps: ScopedA
  * The desired state of `userIds` in `apps`: one entry per (app, user) pair that is in scope or has an
  * account. Batched by 500 users; runs inside the caller's transaction. `prefilter: false` skips the
  * queries that first narrow the users to relevant ones (the worker's subjects nearly all are); the
- * entries are the same either way.
+ * entries are the same either way. `keep` ("appId:userId") adds pairs out of scope with no account (users
+ * whose job is in flight: that job may leave an account behind).
  */
-export async function loadDesiredState(tx: Tx, userIds: readonly string[], apps: ScopedApp[], overlay: ScopeOverlay = {}, options: { prefilter?: boolean } = {}): Promise<DesiredEntry[]> {
+export async function loadDesiredState(
+  tx: Tx,
+  userIds: readonly string[],
+  apps: ScopedApp[],
+  overlay: ScopeOverlay = {},
+  options: { prefilter?: boolean; keep?: ReadonlySet<string> } = {},
+): Promise<DesiredEntry[]> {
+  const keep = options.keep ?? new Set<string>();
   if (apps.length === 0 || userIds.length === 0) return [];
   const appIds = apps.map((a) => a.row.id);
   const unique = [...new Set(userIds)];
-  const relevant = options.prefilter === false ? unique : await relevantUserIds(tx, unique, apps, overlay);
+  const relevant = options.prefilter === false ? unique : await relevantUserIds(tx, unique, apps, overlay, keep);
   const entries: DesiredEntry[] = [];
   const adding = new Set(overlay.membership?.addUserIds ?? []);
   const removing = new Set(overlay.membership?.removeUserIds ?? []);
@@ -176,7 +185,7 @@ export async function loadDesiredState(tx: Tx, userIds: readonly string[], apps:
       for (const app of apps) {
         const inScope = active && [...groups].some((g) => app.groupIds.has(g));
         const account = accountOf.get(`${app.row.id}:${userId}`) ?? null;
-        if (!inScope && !account) continue;
+        if (!inScope && !account && !keep.has(`${app.row.id}:${userId}`)) continue;
         let resource: ScimUser | null = null;
         if (consoleUser) {
           try {

@@ -67,6 +67,33 @@ describe("the outbox", () => {
   });
 });
 
+describe("changes that meet a job in flight", () => {
+  it("deactivating a user whose account is being created queues its deactivation behind the create", async () => {
+    const app = await seedApp({ baseUrl: standIn.baseUrl, token: standIn.token });
+    const user = await insertUser();
+    const group = await seedGroup([user.id]);
+    await seedPolicy(app.id, [group.id]);
+    await db.$transaction((tx) => enqueueForUsers(tx, [user.id], "first@example.test"));
+    // A worker has claimed the create: it is running, and no account link exists yet.
+    await db.provisioningJob.updateMany({ where: { appId: app.id }, data: { status: "running", leaseOwner: "elsewhere", leaseUntil: new Date(Date.now() + 60_000) } });
+    await db.user.update({ where: { id: user.id }, data: { active: false } });
+    await db.$transaction((tx) => enqueueForUsers(tx, [user.id], "second@example.test"));
+    expect((await jobsOf(app.id)).map((j) => [j.operation, j.status])).toEqual([["create", "running"], ["deactivate", "queued"]]);
+  });
+
+  it("a policy change that takes a user out of scope during their create queues the deprovision", async () => {
+    const app = await seedApp({ baseUrl: standIn.baseUrl, token: standIn.token });
+    const user = await insertUser();
+    const group = await seedGroup([user.id]);
+    const policy = await seedPolicy(app.id, [group.id]);
+    await db.$transaction((tx) => enqueueForApp(tx, app.id, "first@example.test"));
+    await db.provisioningJob.updateMany({ where: { appId: app.id }, data: { status: "running", leaseOwner: "elsewhere", leaseUntil: new Date(Date.now() + 60_000) } });
+    await db.policy.update({ where: { id: policy.id }, data: { enabled: false } });
+    await db.$transaction((tx) => enqueueForApp(tx, app.id, "second@example.test"));
+    expect(await operationsOf(app.id)).toEqual(["deactivate"]);
+  });
+});
+
 describe("previewImpact", () => {
   it("counts for a new policy equal the jobs that saving it then creates", async () => {
     const app = await seedApp({ baseUrl: standIn.baseUrl, token: standIn.token });

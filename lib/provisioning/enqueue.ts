@@ -1,20 +1,56 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import { dbProvider, Prisma, type Tx } from "@/lib/db";
+import { rawDate } from "@/lib/reports/raw-sql";
 import { appUserIds, batches, loadDesiredState, loadScopedApps, planAccount, type DesiredEntry } from "./desired-state";
 import { enqueueGroupsForApp, enqueueGroupsForUsers } from "./enqueue-groups";
 import { gateOperations } from "./gate";
-import { planUser } from "./planner";
-import type { UserPlan } from "./types";
+import { planAfterInFlight, planUser } from "./planner";
+import { USER_OPERATIONS, type UserOperation, type UserPlan, type UserPlanInput } from "./types";
 
-/** The plan of one desired-state entry. */
-export function planEntry(entry: DesiredEntry): UserPlan {
-  return planUser({
+function planInput(entry: DesiredEntry): UserPlanInput {
+  return {
     inScope: entry.inScope,
     account: planAccount(entry.account),
     desiredHash: entry.desiredHash,
     features: entry.app.settings.features,
     deprovisionMode: entry.app.settings.deprovisionMode,
-  });
+  };
+}
+
+/** The plan of one desired-state entry. */
+export function planEntry(entry: DesiredEntry): UserPlan {
+  return planUser(planInput(entry));
+}
+
+const isUserOperation = (op: string): op is UserOperation => (USER_OPERATIONS as readonly string[]).includes(op);
+
+/** Operations in flight (jobs running now), by "appId:userId". */
+export type InFlight = Map<string, UserOperation>;
+
+type OpenJob = { appId: string; subjectId: string; operation: string; status: string; leaseUntil: unknown };
+
+/**
+ * The jobs running now for these users in these apps, by "appId:userId". A change to one of these users
+ * is planned against the account the running job will leave behind, so that deactivating a user whose
+ * account is being created still deactivates it. A running job whose lease ran out is not in flight: its
+ * worker died, and when it is claimed again it re-plans (and checks the app for an answer it lost). On PostgreSQL the users' open jobs are locked for the
+ * rest of the transaction: a worker cannot claim one of them meanwhile and read the user as it was
+ * before this change commits (its claim skips locked rows, or this waits for its claim and sees it running).
+ */
+export async function userJobsInFlight(tx: Tx, appIds: string[], userIds: readonly string[]): Promise<InFlight> {
+  const inFlight: InFlight = new Map();
+  if (appIds.length === 0) return inFlight;
+  const now = Date.now();
+  for (const part of batches([...new Set(userIds)])) {
+    const where = Prisma.sql`"subjectType" = 'user' AND "appId" IN (${Prisma.join(appIds)}) AND "subjectId" IN (${Prisma.join(part)}) AND status IN ('queued', 'running')`;
+    const lock = dbProvider === "postgresql" ? Prisma.sql`ORDER BY id FOR UPDATE` : Prisma.empty;
+    const open = await tx.$queryRaw<OpenJob[]>(Prisma.sql`SELECT "appId", "subjectId", operation, status, "leaseUntil" FROM "ProvisioningJob" WHERE ${where} ${lock}`);
+    for (const job of open) {
+      const live = job.leaseUntil !== null && rawDate(job.leaseUntil).getTime() >= now;
+      if (job.status === "running" && live && isUserOperation(job.operation)) inFlight.set(`${job.appId}:${job.subjectId}`, job.operation);
+    }
+  }
+  return inFlight;
 }
 
 // Jobs that wait for a person (an approver, a brake release) before they may run.
@@ -24,9 +60,10 @@ const WAITING = ["pending_approval", "held"];
  * Writes one queued job per entry that needs an operation. A queued job of the same app and user is
  * updated instead (coalescing): the worker re-plans anyway, so one job per user and app is enough.
  */
-export async function enqueueEntries(tx: Tx, entries: DesiredEntry[], causedBy: string): Promise<{ queued: number }> {
+export async function enqueueEntries(tx: Tx, entries: DesiredEntry[], causedBy: string, inFlight: InFlight = new Map()): Promise<{ queued: number }> {
   const planned = entries.flatMap((entry) => {
-    const plan = planEntry(entry);
+    const running = inFlight.get(`${entry.app.row.id}:${entry.userId}`);
+    const plan = planEntry(entry) ?? (running ? planAfterInFlight(planInput(entry), running) : null);
     return plan ? [{ entry, plan }] : [];
   });
   const now = new Date();
@@ -95,8 +132,9 @@ export async function enqueueForUsers(tx: Tx, userIds: string[], causedBy: strin
   const apps = await loadScopedApps(tx);
   if (apps.length === 0) return { queued: 0 };
   const overlay = options.deleting ? { removedUserIds: new Set(userIds) } : {};
-  const entries = await loadDesiredState(tx, userIds, apps, overlay);
-  const result = await enqueueEntries(tx, entries, causedBy);
+  const inFlight = await userJobsInFlight(tx, apps.map((a) => a.row.id), userIds);
+  const entries = await loadDesiredState(tx, userIds, apps, overlay, { keep: new Set(inFlight.keys()) });
+  const result = await enqueueEntries(tx, entries, causedBy, inFlight);
   // Pushed groups whose members these users are (or were) follow; apps without "push groups" cost nothing here.
   await enqueueGroupsForUsers(tx, userIds, apps, causedBy);
   return result;
@@ -106,8 +144,12 @@ export async function enqueueForUsers(tx: Tx, userIds: string[], causedBy: strin
 export async function enqueueForApp(tx: Tx, appId: string, causedBy: string): Promise<{ queued: number }> {
   const [app] = await loadScopedApps(tx, [appId]);
   if (!app) return { queued: 0 };
-  const entries = await loadDesiredState(tx, await appUserIds(tx, app), [app]);
-  const result = await enqueueEntries(tx, entries, causedBy);
+  // Users with open jobs too: one queued or running for someone the change takes out of scope must re-plan.
+  const open = await tx.provisioningJob.findMany({ where: { appId, subjectType: "user", status: { in: ["queued", "running"] } }, select: { subjectId: true }, distinct: ["subjectId"] });
+  const userIds = [...new Set([...(await appUserIds(tx, app)), ...open.map((j) => j.subjectId)])];
+  const inFlight = await userJobsInFlight(tx, [app.row.id], userIds);
+  const entries = await loadDesiredState(tx, userIds, [app], {}, { keep: new Set(inFlight.keys()) });
+  const result = await enqueueEntries(tx, entries, causedBy, inFlight);
   await enqueueGroupsForApp(tx, app, causedBy);
   return result;
 }

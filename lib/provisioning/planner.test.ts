@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planUser, summarizeImpact } from "./planner";
+import { planAfterInFlight, planUser, summarizeImpact } from "./planner";
 import { DEFAULT_FEATURES, type AccountState, type AppFeatures, type UserOperation, type UserPlanInput } from "./types";
 
 const ALL: AppFeatures = { createUsers: true, updateUsers: true, deactivateUsers: true, deleteUsers: true, pushGroups: false };
@@ -54,6 +54,25 @@ describe("planUser", () => {
   it("gives a reason with every operation", () => {
     const plan = planUser({ inScope: true, account: null, desiredHash: "h", features: DEFAULT_FEATURES, deprovisionMode: "deactivate" });
     expect(plan).toEqual({ operation: "create", reason: expect.stringMatching(/\w/) });
+  });
+});
+
+// A change made while a job for the same user is in flight is planned against what that job will leave.
+const inFlightRows: [string, Partial<UserPlanInput>, UserOperation, UserOperation | null][] = [
+  ["deactivated while the create is in flight -> deactivate", { inScope: false, account: null }, "create", "deactivate"],
+  ["deleted while the create is in flight, mode delete -> delete", { inScope: false, account: null, deprovisionMode: "delete" }, "create", "delete"],
+  ["still in scope while the create is in flight -> update (the worker skips it if nothing changed)", { inScope: true, account: null }, "create", "update"],
+  ["back in scope while the deactivate is in flight -> reactivate", { inScope: true, account: account("active") }, "deactivate", "reactivate"],
+  ["out of scope again while the reactivate is in flight -> deactivate", { inScope: false, account: account("deactivated") }, "reactivate", "deactivate"],
+  ["back in scope while the delete is in flight -> create", { inScope: true, account: account("active") }, "delete", "create"],
+  ["out of scope while the deactivate is in flight -> nothing more", { inScope: false, account: account("active") }, "deactivate", null],
+  ["deactivated while the create is in flight, deprovisioning off -> nothing", { inScope: false, account: null, features: NONE }, "create", null],
+];
+
+describe("planAfterInFlight", () => {
+  it.each(inFlightRows)("%s", (_label, partial, running, expected) => {
+    const input: UserPlanInput = { inScope: true, account: null, desiredHash: "h", features: ALL, deprovisionMode: "deactivate", ...partial };
+    expect(planAfterInFlight(input, running)?.operation ?? null).toBe(expected);
   });
 });
 

@@ -49,6 +49,25 @@ export function planUser(input: UserPlanInput): UserPlan {
   return null;
 }
 
+/** The account link as it will be once `operation`, now in flight, has succeeded. */
+function accountAfter(operation: UserOperation, account: UserPlanInput["account"]): UserPlanInput["account"] {
+  const base = account ?? { state: "pending" as const, remoteId: null, lastPushedHash: null };
+  if (operation === "create") return { ...base, state: "active", remoteId: base.remoteId ?? "(in flight)", lastPushedHash: null };
+  if (operation === "reactivate") return { ...base, state: "active" };
+  if (operation === "deactivate") return { ...base, state: "deactivated" };
+  if (operation === "delete") return { ...base, state: "deleted" };
+  return account;
+}
+
+/**
+ * What a user will need once the job in flight for them (`running`) has succeeded: a change that plans
+ * to nothing against today's link (a deactivation while their account is still being created) must not
+ * be lost, so it is planned against the link that job will leave behind.
+ */
+export function planAfterInFlight(input: UserPlanInput, running: UserOperation): UserPlan {
+  return planUser({ ...input, account: accountAfter(running, input.account) });
+}
+
 /** Zeroed counts per operation. */
 export function emptyCounts(): Record<UserOperation, number> {
   return Object.fromEntries(USER_OPERATIONS.map((op) => [op, 0])) as Record<UserOperation, number>;

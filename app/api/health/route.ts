@@ -1,12 +1,2 @@
-import { NextResponse } from "next/server";
-import { db } from "@/lib/db";
-
-/** Liveness and database reachability, for load balancers and the runbook. */
-export async function GET() {
-  try {
-    await db.$queryRawUnsafe("SELECT 1");
-    return NextResponse.json({ status: "ok" });
-  } catch {
-    return NextResponse.json({ status: "error", message: "database unreachable" }, { status: 503 });
-  }
-}
+// The original health route, kept for load balancers already pointed at it: the same answer as readiness.
+export { GET } from "./ready/route";

@@ -6,20 +6,34 @@ type Pending = { record: AttemptRecord; afterFlush: AfterFlush; resolve: (r: Att
 
 /** At most this many attempts go into one transaction. */
 export const FLUSH_SIZE = 100;
+/** At least this many, when attempts wait: a transaction's fixed cost is shared by a few at least. */
+const MIN_FLUSH_SIZE = 5;
+/**
+ * How long one recording transaction should hold the database. On SQLite it is the one writer: an
+ * admin's save waits for the transaction in progress, so batches are sized by time, not only by count.
+ */
+export const FLUSH_TARGET_MS = 40;
 /** How long the first attempt of an idle queue waits for others to share its transaction. */
 const FLUSH_DELAY_MS = 2;
+
+/** Attempts per transaction, given what one attempt recently cost to record (ms; 0 = not known yet). */
+export function flushSize(msPerAttempt: number): number {
+  if (!(msPerAttempt > 0)) return FLUSH_SIZE;
+  return Math.max(MIN_FLUSH_SIZE, Math.min(FLUSH_SIZE, Math.floor(FLUSH_TARGET_MS / msPerAttempt)));
+}
 
 // One queue per process, shared by every batch in flight: attempts finishing while a transaction commits
 // wait for it and then go in together (group commit), so under load each commit carries many jobs and
 // when idle an attempt waits only FLUSH_DELAY_MS.
-const queue: { pending: Pending[]; running: boolean; timer: NodeJS.Timeout | null } = { pending: [], running: false, timer: null };
+// msPerAttempt: a moving average of what recording one attempt cost in the last transactions.
+const queue: { pending: Pending[]; running: boolean; timer: NodeJS.Timeout | null; msPerAttempt: number } = { pending: [], running: false, timer: null, msPerAttempt: 0 };
 
 function flush(): void {
   if (queue.timer) clearTimeout(queue.timer);
   queue.timer = null;
   if (queue.running || queue.pending.length === 0) return;
   queue.running = true;
-  const batch = queue.pending.splice(0, FLUSH_SIZE);
+  const batch = queue.pending.splice(0, flushSize(queue.msPerAttempt));
   void write(batch).finally(() => {
     queue.running = false;
     // Whatever arrived meanwhile goes at once: it has waited for this commit already.
@@ -30,7 +44,10 @@ function flush(): void {
 async function write(batch: Pending[]): Promise<void> {
   let results: AttemptResult[];
   try {
-    results = await recordAttempts(batch.map((p) => p.record));
+    results = await recordAttempts(batch.map((p) => p.record), (ms) => {
+      const perAttempt = ms / batch.length;
+      queue.msPerAttempt = queue.msPerAttempt > 0 ? queue.msPerAttempt * 0.7 + perAttempt * 0.3 : perAttempt;
+    });
   } catch (error) {
     for (const p of batch) p.reject(error);
     return;
@@ -63,7 +80,7 @@ export class BatchRecorder {
     return new Promise((resolve, reject) => {
       queue.pending.push({ record, afterFlush: this.afterFlush, resolve, reject });
       if (queue.running) return; // the running flush takes it when it ends
-      if (queue.pending.length >= FLUSH_SIZE) flush();
+      if (queue.pending.length >= flushSize(queue.msPerAttempt)) flush();
       else queue.timer ??= setTimeout(flush, FLUSH_DELAY_MS);
     });
   }

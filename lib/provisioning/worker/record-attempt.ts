@@ -46,12 +46,16 @@ export async function recordAttempt(r: AttemptRecord): Promise<AttemptResult> {
  * Records many attempts in one transaction (the worker's batches): new account links, finished jobs and
  * events go in as multi-row raw statements (Prisma's query path cost more CPU than the database), so the
  * database cost per job stays small at thousands of jobs. A new link that collides with one written
- * meanwhile is updated instead.
+ * meanwhile is updated instead. `held` learns how long the transaction held the database (ms).
  */
-export async function recordAttempts(records: AttemptRecord[]): Promise<AttemptResult[]> {
+export async function recordAttempts(records: AttemptRecord[], held?: (ms: number) => void): Promise<AttemptResult[]> {
   if (records.length === 0) return [];
   const now = new Date();
-  await db.$transaction((tx) => writeRecords(tx, records, now));
+  await db.$transaction(async (tx) => {
+    const began = performance.now();
+    await writeRecords(tx, records, now);
+    held?.(performance.now() - began);
+  });
   for (const r of records) {
     await checkQuarantine(r.job.appId, { jobId: r.job.id, status: r.status, outcome: r.outcome, httpStatus: r.httpStatus });
   }
