@@ -23,14 +23,41 @@ export type StandInProcess = {
 /** A worker process; `stop()` returns its peak RSS, read just before SIGTERM. */
 export type WorkerProcess = { pid: number; stop(): Promise<{ peakRssMb: number }> };
 
-/** Peak resident set of a live process in MB (VmHWM in /proc/<pid>/status); 0 where /proc is missing. */
-export function peakRssMb(pid: number): number {
+// A memory figure of a live process in MB from /proc/<pid>/status; 0 where /proc is missing.
+function statusMb(pid: number, field: "VmHWM" | "VmRSS"): number {
   try {
-    const kb = /^VmHWM:\s+(\d+)\s+kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, "m").exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
     return kb ? Number(kb) / 1024 : 0;
   } catch {
     return 0;
   }
+}
+
+/** Peak resident set of a live process in MB (VmHWM). */
+export const peakRssMb = (pid: number) => statusMb(pid, "VmHWM");
+
+/** Current resident set of a live process in MB (VmRSS). */
+export const rssMb = (pid: number) => statusMb(pid, "VmRSS");
+
+/**
+ * The process that serves the console among `root` and its descendants (`npm start` runs scripts/start.mjs,
+ * which starts `next start`): the one with the largest resident set once the console answers.
+ */
+export function consoleProcessPid(root: number): number {
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the 4th field, after "(comm)", which may itself contain spaces.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const family = [root];
+  for (let i = 0; i < family.length; i++) for (const [pid, parent] of parents) if (parent === family[i]) family.push(pid);
+  return family.reduce((best, pid) => (rssMb(pid) > rssMb(best) ? pid : best), root);
 }
 
 function exited(child: ChildProcess): Promise<void> {

@@ -1,9 +1,9 @@
 // Users list page server time at 100,000 users: first page, a search, a sorted deep page.
 import { spawn, type ChildProcess } from "node:child_process";
-import { encode } from "next-auth/jwt";
 import { createClient } from "../lib/db-client";
 import { createTestDatabase, dropTestDatabase } from "../scripts/test-db.mjs";
 import { seed } from "../prisma/seed";
+import { sessionCookie, waitForHealth } from "./console-server";
 import { percentile } from "./report";
 
 const AUTH_SECRET = "bench-auth-secret-not-for-production-0000";
@@ -14,19 +14,6 @@ export const USERS_LIST_CASES = [
   { name: "search \"chen\"", path: "/users?q=chen" },
   { name: "sorted by last name, desc, page 200", path: "/users?sort=lastName&dir=desc&page=200" },
 ];
-
-async function waitForHealth(base: string, server: ChildProcess) {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error("the console exited before it was ready");
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the console did not become ready");
-}
 
 /** Seeds a fresh database of `lane`, serves the console on it and times the list page. */
 export async function benchUsersList(lane: "sqlite" | "postgres", users: number) {
@@ -40,11 +27,7 @@ export async function benchUsersList(lane: "sqlite" | "postgres", users: number)
     await seed(db, { users, groups: 200 });
     const seedSeconds = (Date.now() - seedStart) / 1000;
     const admin = await db.admin.create({ data: { email: `bench-${Date.now()}@example.test`, name: "Bench", role: "admin", passwordHash: "x" } });
-    const token = await encode({
-      token: { sub: admin.id, adminId: admin.id, sessionVersion: admin.sessionVersion, email: admin.email, name: admin.name },
-      secret: AUTH_SECRET,
-      salt: "authjs.session-token",
-    });
+    const token = await sessionCookie(admin.id, AUTH_SECRET);
     server = spawn("node", ["scripts/start.mjs"], {
       env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", AUTH_SECRET, ADMIN_EMAIL: "bench-first@example.test", ADMIN_PASSWORD: "bench-password-123" },
       stdio: ["ignore", "ignore", "inherit"],

@@ -44,3 +44,15 @@ export async function insertUser(overrides: Partial<{ userName: string; email: s
     },
   });
 }
+
+/** Inserts `count` directory users with one statement per 500; returns their ids in insertion order. */
+export async function insertUsers(count: number, prefix0 = "bulk"): Promise<{ id: string; userName: string; email: string }[]> {
+  const prefix = unique(prefix0);
+  const rows = Array.from({ length: count }, (_, i) => {
+    const userName = `${prefix}-${i}`;
+    const email = `${userName}@example.test`;
+    return { userName, userNameKey: userName, email, firstName: "Load", lastName: `User ${i}`, displayName: `Load User ${i}`, active: true, searchText: `${userName} ${email}` };
+  });
+  for (let i = 0; i < rows.length; i += 500) await db.user.createMany({ data: rows.slice(i, i + 500) });
+  return db.user.findMany({ where: { userName: { startsWith: `${prefix}-` } }, select: { id: true, userName: true, email: true }, orderBy: { createdAt: "asc" } });
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { dbProvider, Prisma, type Tx } from "@/lib/db";
 import { rawDate } from "@/lib/reports/raw-sql";
-import { appUserIds, batches, loadDesiredState, loadScopedApps, planAccount, type DesiredEntry } from "./desired-state";
+import { appUserIds, batches, loadDesiredState, loadScopedApps, planAccount, type DesiredEntry, type ScopedApp, type ScopeOverlay } from "./desired-state";
 import { enqueueGroupsForApp, enqueueGroupsForUsers } from "./enqueue-groups";
 import { gateOperations } from "./gate";
 import { planAfterInFlight, planUser } from "./planner";
@@ -56,18 +56,20 @@ export async function userJobsInFlight(tx: Tx, appIds: string[], userIds: readon
 // Jobs that wait for a person (an approver, a brake release) before they may run.
 const WAITING = ["pending_approval", "held"];
 
+type NewJob = { appId: string; subjectId: string; subjectLabel: string; operation: string };
+
 /**
- * Writes one queued job per entry that needs an operation. A queued job of the same app and user is
- * updated instead (coalescing): the worker re-plans anyway, so one job per user and app is enough.
+ * Plans the entries: a queued job of the same app and user is updated instead of adding one (coalescing:
+ * the worker re-plans anyway, so one job per user and app is enough). Returns how many entries need an
+ * operation and the jobs still to insert.
  */
-export async function enqueueEntries(tx: Tx, entries: DesiredEntry[], causedBy: string, inFlight: InFlight = new Map()): Promise<{ queued: number }> {
+async function planJobs(tx: Tx, entries: DesiredEntry[], causedBy: string, inFlight: InFlight, now: Date): Promise<{ planned: number; inserts: NewJob[] }> {
   const planned = entries.flatMap((entry) => {
     const running = inFlight.get(`${entry.app.row.id}:${entry.userId}`);
     const plan = planEntry(entry) ?? (running ? planAfterInFlight(planInput(entry), running) : null);
     return plan ? [{ entry, plan }] : [];
   });
-  const now = new Date();
-  const inserts: { appId: string; subjectId: string; subjectLabel: string; operation: string }[] = [];
+  const inserts: NewJob[] = [];
   for (const part of batches(planned)) {
     const existing = await tx.provisioningJob.findMany({
       where: {
@@ -108,8 +110,12 @@ export async function enqueueEntries(tx: Tx, entries: DesiredEntry[], causedBy: 
       }
     }
   }
-  // One change's new jobs per app pass the gate together: approval rules and the mass-change brake
-  // see the whole change ("Deactivate 340 accounts"), not one user at a time.
+  return { planned: planned.length, inserts };
+}
+
+// One change's new jobs per app pass the gate together: approval rules and the mass-change brake see the
+// whole change ("Deactivate 340 accounts"), not one user at a time.
+async function insertJobs(tx: Tx, inserts: NewJob[], causedBy: string, now: Date): Promise<void> {
   for (const appId of new Set(inserts.map((i) => i.appId))) {
     const forApp = inserts.filter((i) => i.appId === appId);
     const gate = await gateOperations(tx, appId, forApp.map((i) => ({ subjectType: "user", subjectId: i.subjectId, label: i.subjectLabel, operation: i.operation })), causedBy);
@@ -120,7 +126,35 @@ export async function enqueueEntries(tx: Tx, entries: DesiredEntry[], causedBy: 
       });
     }
   }
-  return { queued: planned.length };
+}
+
+/** Writes one queued job per entry that needs an operation (coalescing into queued jobs; see planJobs). */
+export async function enqueueEntries(tx: Tx, entries: DesiredEntry[], causedBy: string): Promise<{ queued: number }> {
+  const now = new Date();
+  const { planned, inserts } = await planJobs(tx, entries, causedBy, new Map(), now);
+  await insertJobs(tx, inserts, causedBy, now);
+  return { queued: planned };
+}
+
+/**
+ * Plans and queues the users' work in these apps, BATCH_SIZE users at a time: a 10,000-user grant never
+ * holds every user's desired state at once, only the small list of jobs to insert, which passes the gate
+ * as one change at the end. Users with a job in flight are planned against what it leaves behind.
+ */
+async function enqueueInBatches(tx: Tx, userIds: readonly string[], apps: ScopedApp[], causedBy: string, overlay: ScopeOverlay = {}): Promise<{ queued: number }> {
+  const now = new Date();
+  const appIds = apps.map((a) => a.row.id);
+  const inserts: NewJob[] = [];
+  let queued = 0;
+  for (const part of batches([...new Set(userIds)])) {
+    const inFlight = await userJobsInFlight(tx, appIds, part);
+    const entries = await loadDesiredState(tx, part, apps, overlay, { keep: new Set(inFlight.keys()) });
+    const result = await planJobs(tx, entries, causedBy, inFlight, now);
+    queued += result.planned;
+    inserts.push(...result.inserts);
+  }
+  await insertJobs(tx, inserts, causedBy, now);
+  return { queued };
 }
 
 /**
@@ -132,9 +166,7 @@ export async function enqueueForUsers(tx: Tx, userIds: string[], causedBy: strin
   const apps = await loadScopedApps(tx);
   if (apps.length === 0) return { queued: 0 };
   const overlay = options.deleting ? { removedUserIds: new Set(userIds) } : {};
-  const inFlight = await userJobsInFlight(tx, apps.map((a) => a.row.id), userIds);
-  const entries = await loadDesiredState(tx, userIds, apps, overlay, { keep: new Set(inFlight.keys()) });
-  const result = await enqueueEntries(tx, entries, causedBy, inFlight);
+  const result = await enqueueInBatches(tx, userIds, apps, causedBy, overlay);
   // Pushed groups whose members these users are (or were) follow; apps without "push groups" cost nothing here.
   await enqueueGroupsForUsers(tx, userIds, apps, causedBy);
   return result;
@@ -147,9 +179,7 @@ export async function enqueueForApp(tx: Tx, appId: string, causedBy: string): Pr
   // Users with open jobs too: one queued or running for someone the change takes out of scope must re-plan.
   const open = await tx.provisioningJob.findMany({ where: { appId, subjectType: "user", status: { in: ["queued", "running"] } }, select: { subjectId: true }, distinct: ["subjectId"] });
   const userIds = [...new Set([...(await appUserIds(tx, app)), ...open.map((j) => j.subjectId)])];
-  const inFlight = await userJobsInFlight(tx, [app.row.id], userIds);
-  const entries = await loadDesiredState(tx, userIds, [app], {}, { keep: new Set(inFlight.keys()) });
-  const result = await enqueueEntries(tx, entries, causedBy, inFlight);
+  const result = await enqueueInBatches(tx, userIds, [app], causedBy);
   await enqueueGroupsForApp(tx, app, causedBy);
   return result;
 }

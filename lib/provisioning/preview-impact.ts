@@ -1,7 +1,7 @@
 import "server-only";
 import { requirePermission } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
-import { appUserIds, loadDesiredState, loadScopedApps, type ScopeOverlay } from "./desired-state";
+import { appUserIds, batches, loadDesiredState, loadScopedApps, type ScopeOverlay } from "./desired-state";
 import { planEntry } from "./enqueue";
 import { summarizeImpact } from "./planner";
 import type { AppFeatures, DeprovisionMode, ImpactSummary } from "./types";
@@ -34,8 +34,12 @@ export async function previewImpact(client: Tx, change: ImpactChange): Promise<I
     if (apps.length === 0) return [];
     userIds = await appUserIds(client, apps[0], overlay);
   }
-  const entries = await loadDesiredState(client, userIds, apps, overlay);
-  return summarizeImpact(
-    entries.map((e) => ({ appId: e.app.row.id, appName: e.app.settings.name, userId: e.userId, userName: e.userName, plan: planEntry(e) })),
-  );
+  // A batch of users' desired state at a time; only the small plan of each is kept for the summary.
+  const items = [];
+  for (const part of batches(userIds)) {
+    for (const e of await loadDesiredState(client, part, apps, overlay)) {
+      items.push({ appId: e.app.row.id, appName: e.app.settings.name, userId: e.userId, userName: e.userName, plan: planEntry(e) });
+    }
+  }
+  return summarizeImpact(items);
 }

@@ -9,8 +9,9 @@ import { addGroupMembers } from "@/lib/groups/add-group-members";
 import { seedGroup, seedPolicy } from "@/lib/provisioning/test-support";
 import { setUsersActive } from "@/lib/users/set-users-active";
 import { updateUser } from "@/lib/users/update-user";
+import { insertUsers } from "@/test/factories";
 import type { ScimStandIn, StoredResource } from "@/test/scim-standin";
-import { insertUsers, openJobs, startWorkerProcess, stopWorker, unpacedApp, waitUntil } from "./harness";
+import { openJobs, startWorkerProcess, stopWorker, unpacedApp, waitUntil } from "./harness";
 
 export type ContentionPlan = { users: number; edits: number; bulkDeactivations: number; bulkSize: number };
 

@@ -9,8 +9,9 @@ import { addGroupMembers } from "@/lib/groups/add-group-members";
 import { removeGroupMembers } from "@/lib/groups/remove-group-members";
 import { seedGroup, seedPolicy } from "@/lib/provisioning/test-support";
 import { updateUser } from "@/lib/users/update-user";
+import { insertUsers } from "@/test/factories";
 import type { ScimStandIn, StoredResource } from "@/test/scim-standin";
-import { expireLeases, unpacedApp, insertUsers, killWorker, openJobs, startWorkerProcess, stopWorker, waitUntil } from "./harness";
+import { expireLeases, unpacedApp, killWorker, openJobs, startWorkerProcess, stopWorker, waitUntil } from "./harness";
 
 export type CrashScenario = { users: number; killAfter: number[]; editsPerRound: number; removalsPerRound: number };
 

@@ -1,11 +1,10 @@
 // Helpers for tests that run real worker processes against a SCIM stand-in: start, SIGKILL and stop
-// worker processes, insert many users at once, and wait for an app's queue to drain.
+// worker processes, and wait for an app's queue to drain (many users at once: insertUsers in test/factories).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { vi } from "vitest";
 import { db } from "@/lib/db";
 import { seedApp } from "@/lib/provisioning/test-support";
-import { unique } from "@/test/factories";
 import type { ScimStandIn } from "@/test/scim-standin";
 
 const root = path.resolve(__dirname, "../..");
@@ -59,18 +58,6 @@ export async function expireLeases(appId: string): Promise<number> {
 export async function unpacedApp(standIn: ScimStandIn, maxConcurrency = 8) {
   const app = await seedApp({ baseUrl: standIn.baseUrl, token: standIn.token, patch: true });
   return db.app.update({ where: { id: app.id }, data: { rateLimitPerMinute: 600_000, rateLimitBurst: 10_000, maxConcurrency } });
-}
-
-/** Inserts `count` directory users with one statement per 500; returns their ids in insertion order. */
-export async function insertUsers(count: number): Promise<{ id: string; userName: string; email: string }[]> {
-  const prefix = unique("crash");
-  const rows = Array.from({ length: count }, (_, i) => {
-    const userName = `${prefix}-${i}`;
-    const email = `${userName}@example.test`;
-    return { userName, userNameKey: userName, email, firstName: "Load", lastName: `User ${i}`, displayName: `Load User ${i}`, active: true, searchText: `${userName} ${email}` };
-  });
-  for (let i = 0; i < rows.length; i += 500) await db.user.createMany({ data: rows.slice(i, i + 500) });
-  return db.user.findMany({ where: { userName: { startsWith: `${prefix}-` } }, select: { id: true, userName: true, email: true }, orderBy: { createdAt: "asc" } });
 }
 
 /** Jobs of the app not finished yet (queued or running). */

@@ -8,8 +8,9 @@ import { db } from "@/lib/db";
 import { addGroupMembers } from "@/lib/groups/add-group-members";
 import { seedGroup, seedPolicy } from "@/lib/provisioning/test-support";
 import { updateUser } from "@/lib/users/update-user";
+import { insertUsers } from "@/test/factories";
 import type { RecordedRequest, ScimStandIn } from "@/test/scim-standin";
-import { insertUsers, openJobs, startWorkerProcess, stopWorker, unpacedApp, waitUntil } from "./harness";
+import { openJobs, startWorkerProcess, stopWorker, unpacedApp, waitUntil } from "./harness";
 
 export type MultiWorkerScenario = { workers: number; users: number; editRounds: number; editsPerRound: number; requestsBetweenRounds: number };
 

@@ -8,8 +8,9 @@ import { runAs, type Actor } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { addGroupMembers } from "@/lib/groups/add-group-members";
 import { seedGroup, seedPolicy } from "@/lib/provisioning/test-support";
+import { insertUsers } from "@/test/factories";
 import type { ScimStandIn } from "@/test/scim-standin";
-import { insertUsers, openJobs, startWorkerProcess, stopWorker, unpacedApp, waitUntil } from "./harness";
+import { openJobs, startWorkerProcess, stopWorker, unpacedApp, waitUntil } from "./harness";
 
 export type OutageScenario = { users: number; outageMs: number; retryBaseMs: number; retryCapMs: number };
 

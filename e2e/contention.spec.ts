@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { expect, fillScimApp, scimStandInForFile, seedGroup, test, testDb, unique } from "./fixtures";
+
+// The scale-out set-up of the README: besides the console (and its in-process worker) a separate
+// `npm run worker`-style process writes the same database while it pushes a large grant. On SQLite both
+// share one writer; an admin's bulk Deactivate in the browser must still succeed.
+const { scim, remoteUser } = scimStandInForFile();
+const USERS = 1_500;
+
+function startWorker(appId: string): ChildProcess {
+  const root = path.resolve(__dirname, "..");
+  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "test/worker/worker-process.ts")], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, CREDENTIALS_ENCRYPTION_KEY: "ZTJlLWtleS1lMmUta2V5LWUyZS1rZXktZTJlLWtleQ", WORKER_APP_IDS: appId },
+    stdio: "ignore",
+  });
+}
+
+test("admin deactivates 25 users in bulk while a worker process pushes a 1,500-user grant; the change commits and reaches the app", async ({ page, loginAs }) => {
+  test.setTimeout(240_000);
+  await loginAs("admin");
+  const tag = unique("busy").toLowerCase();
+  const appName = `Busy ${tag}`;
+  await page.goto("/apps/new");
+  await fillScimApp(page, { name: appName, baseUrl: scim().baseUrl, token: scim().token });
+  await expect(page.getByRole("heading", { name: appName, level: 1 })).toBeVisible();
+  const db = testDb();
+  const app = await db.app.findFirstOrThrow({ where: { name: appName } });
+  // About 50 accounts a second, so the push lasts half a minute; a brake that lets 25 deactivations through.
+  await db.app.update({ where: { id: app.id }, data: { rateLimitPerMinute: 3_000, rateLimitBurst: 50, maxConcurrency: 8, brakeMinimum: 100 } });
+
+  const group = await seedGroup(`Group ${tag}`);
+  const rows = Array.from({ length: USERS }, (_, i) => {
+    const userName = `${tag}-${String(i).padStart(4, "0")}`;
+    return { userName, userNameKey: userName, email: `${userName}@example.test`, firstName: "Busy", lastName: `User ${i}`, displayName: `Busy User ${i}`, active: true, searchText: `${userName} ${userName}@example.test` };
+  });
+  for (let i = 0; i < rows.length; i += 500) await db.user.createMany({ data: rows.slice(i, i + 500) });
+  const users = await db.user.findMany({ where: { userName: { startsWith: `${tag}-` } }, select: { id: true, userName: true }, orderBy: { userName: "asc" } });
+  for (let i = 0; i < users.length; i += 500) await db.groupMember.createMany({ data: users.slice(i, i + 500).map((u) => ({ groupId: group.id, userId: u.id })) });
+
+  const worker = startWorker(app.id);
+  try {
+    // The grant, as an admin makes it: its 1,500 jobs are queued in the save's transaction.
+    await page.goto("/policies/new");
+    await page.getByLabel("Application").selectOption({ label: appName });
+    await page.getByLabel("Search groups").fill(tag);
+    await page.getByRole("checkbox", { name: new RegExp(group.name) }).check();
+    await page.getByLabel("Policy name").fill(`Policy ${tag}`);
+    await page.getByRole("button", { name: "Preview impact" }).click();
+    await expect(page.getByRole("region", { name: "Impact preview" })).toContainText("1,500 creates");
+    await page.getByRole("button", { name: "Save policy" }).click();
+    await expect(page.getByText("Policy saved.")).toBeVisible();
+    const open = () => db.provisioningJob.count({ where: { appId: app.id, status: { in: ["queued", "running"] } } });
+    await expect.poll(() => scim().users().length, { timeout: 30_000 }).toBeGreaterThan(20);
+
+    // The last 25 users by name (the list's first page, sorted descending), deactivated in bulk mid-push.
+    await page.goto(`/users?q=${tag}&sort=userName&dir=desc`);
+    const bar = page.getByRole("region", { name: "Bulk actions" });
+    await expect(async () => {
+      await page.getByRole("checkbox", { name: "Select all rows on this page" }).click();
+      await expect(bar).toContainText("25 selected", { timeout: 1000 });
+    }).toPass();
+    await bar.getByRole("button", { name: "Deactivate" }).click();
+    expect(await open()).toBeGreaterThan(0);
+    await page.getByRole("dialog", { name: "Deactivate 25 users?" }).getByRole("button", { name: "Deactivate 25 users" }).click();
+    await expect(page.getByText("Deactivated 25 users.")).toBeVisible();
+    await expect(page.getByText("Something went wrong")).toHaveCount(0);
+    // The save landed while the push was still running.
+    expect(await open()).toBeGreaterThan(0);
+    const deactivated = users.slice(-25);
+    expect(await db.user.count({ where: { id: { in: deactivated.map((u) => u.id) }, active: false } })).toBe(25);
+
+    // Once the push is over the app holds every other user, active, and none of the 25 active.
+    await expect.poll(open, { timeout: 180_000 }).toBe(0);
+    for (const user of deactivated) expect(remoteUser(user.userName)?.active ?? false).toBe(false);
+    expect(scim().users().filter((u) => u.active === true && String(u.userName).startsWith(`${tag}-`))).toHaveLength(USERS - 25);
+  } finally {
+    worker.kill("SIGTERM");
+  }
+});
