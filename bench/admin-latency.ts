@@ -1,32 +1,13 @@
 // Admin save latency on a busy database: a separate worker process pushes a 10,000-user grant while an
 // admin saves (single edits and bulk deactivations of 25). The measuring process runs per database lane
 // (bench/admin-latency-measure.ts) on a fresh database.
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
-import { createTestDatabase, dropTestDatabase } from "../scripts/test-db.mjs";
 import type { AdminLatencyResult } from "./admin-latency-measure";
+import { runMeasuringProcess } from "./processes";
 import { loadLine, machineLine, writeSection } from "./report";
 
 /** Runs the measuring process on a fresh database of `lane` and returns what it measured. */
-export async function benchAdminLatency(lane: "sqlite" | "postgres"): Promise<AdminLatencyResult> {
-  const url = createTestDatabase(lane, "bench");
-  try {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("bench/admin-latency-measure.ts")], {
-      env: { ...process.env, DATABASE_URL: url, CREDENTIALS_ENCRYPTION_KEY: process.env.CREDENTIALS_ENCRYPTION_KEY || "bench-credentials-key-not-for-production" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let result: AdminLatencyResult | undefined;
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      if (line.startsWith("RESULT ")) result = JSON.parse(line.slice("RESULT ".length)) as AdminLatencyResult;
-      else console.log(line);
-    });
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    if (code !== 0 || !result) throw new Error(`the admin-latency benchmark on ${lane} failed (exit ${code})`);
-    return result;
-  } finally {
-    dropTestDatabase(url);
-  }
+export function benchAdminLatency(lane: "sqlite" | "postgres"): Promise<AdminLatencyResult> {
+  return runMeasuringProcess<AdminLatencyResult>("bench/admin-latency-measure.ts", lane);
 }
 
 const ms = (v: number) => v.toFixed(0);

@@ -59,7 +59,8 @@ async function main() {
     for (let i = 0; i < users.length; i += 500) await db.groupMember.createMany({ data: users.slice(i, i + 500).map((u) => ({ groupId: group.id, userId: u.id })) });
 
     server = spawn("node", ["scripts/start.mjs"], {
-      env: { ...process.env, PORT: String(PORT), HOSTNAME: "127.0.0.1", AUTH_SECRET, AUTH_URL: `http://127.0.0.1:${PORT}`, SKIP_BUILD: "1" },
+      // BENCH_CONSOLE_NODE_OPTIONS: the uncapped comparison run (a NODE_OPTIONS heap size wins over the default).
+      env: { ...process.env, NODE_OPTIONS: process.env.BENCH_CONSOLE_NODE_OPTIONS ?? "", PORT: String(PORT), HOSTNAME: "127.0.0.1", AUTH_SECRET, AUTH_URL: `http://127.0.0.1:${PORT}` },
       stdio: ["ignore", "ignore", "inherit"],
     });
     const base = `http://127.0.0.1:${PORT}`;

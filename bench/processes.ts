@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { createTestDatabase, dropTestDatabase } from "../scripts/test-db.mjs";
 import { workerNodeArgs } from "../scripts/worker-args.mjs";
 import type { StandInRateLimit } from "@/test/scim-standin/rate-limit";
 import type { StandInStats } from "@/test/scim-standin/serve";
@@ -135,4 +136,30 @@ export async function startAll<T extends { stop(): Promise<unknown> }>(count: nu
     throw failure.reason;
   }
   return started;
+}
+
+/**
+ * Runs a benchmark's measuring process (`script`, under tsx with the react-server condition so lib/ loads
+ * as in the console) on a fresh database of `lane`, dropped afterwards; passes its output through and
+ * returns what it printed as `RESULT {json}`.
+ */
+export async function runMeasuringProcess<T>(script: string, lane: "sqlite" | "postgres", options: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<T> {
+  const url = createTestDatabase(lane, "bench");
+  try {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--conditions=react-server", "--import", "tsx", path.resolve(script)], {
+      // A throwaway key: the bench database is dropped afterwards.
+      env: { ...process.env, DATABASE_URL: url, CREDENTIALS_ENCRYPTION_KEY: process.env.CREDENTIALS_ENCRYPTION_KEY || "bench-credentials-key-not-for-production", ...options.env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let result: T | undefined;
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      if (line.startsWith("RESULT ")) result = JSON.parse(line.slice("RESULT ".length)) as T;
+      else console.log(line);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    if (code !== 0 || !result) throw new Error(`${path.basename(script)} on ${lane} failed (exit ${code})`);
+    return result;
+  } finally {
+    dropTestDatabase(url);
+  }
 }

@@ -1,11 +1,8 @@
 // Provisioning latency and throughput: a change reaching a SCIM app, and 10,000 users granted at once.
 // Each lane runs in its own process (bench/provisioning-measure.ts): lib/ picks its database from
 // DATABASE_URL when it loads, and it needs the react-server condition that `server-only` expects.
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
-import { createTestDatabase, dropTestDatabase } from "../scripts/test-db.mjs";
 import type { ProvisioningResult } from "./provisioning-measure";
+import { runMeasuringProcess } from "./processes";
 import { loadLine, machineLine, writeSection } from "./report";
 
 export type Lane = "sqlite" | "postgres";
@@ -17,31 +14,8 @@ export function provisionUsers(): number {
 }
 
 /** Runs the measuring process on a fresh database of `lane` and returns what it measured. */
-export async function benchProvisioning(lane: Lane, users: number): Promise<ProvisioningResult> {
-  const url = createTestDatabase(lane, "bench");
-  try {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("bench/provisioning-measure.ts")], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        BENCH_PROVISION_USERS: String(users),
-        // A throwaway key: the bench database is dropped afterwards.
-        CREDENTIALS_ENCRYPTION_KEY: process.env.CREDENTIALS_ENCRYPTION_KEY || "bench-credentials-key-not-for-production",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let result: ProvisioningResult | undefined;
-    const lines = createInterface({ input: child.stdout });
-    lines.on("line", (line) => {
-      if (line.startsWith("RESULT ")) result = JSON.parse(line.slice("RESULT ".length)) as ProvisioningResult;
-      else console.log(line);
-    });
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    if (code !== 0 || !result) throw new Error(`the provisioning benchmark on ${lane} failed (exit ${code})`);
-    return result;
-  } finally {
-    dropTestDatabase(url);
-  }
+export function benchProvisioning(lane: Lane, users: number): Promise<ProvisioningResult> {
+  return runMeasuringProcess<ProvisioningResult>("bench/provisioning-measure.ts", lane, { env: { BENCH_PROVISION_USERS: String(users) } });
 }
 
 const ms = (v: number) => v.toFixed(1);

@@ -1,32 +1,13 @@
 // Provisioning Report at a million events: query and page-data times, and the full CSV export.
 // Each lane runs in its own process (bench/report-events-measure.ts), as bench/provisioning.ts does.
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
-import { createTestDatabase, dropTestDatabase } from "../scripts/test-db.mjs";
 import type { ReportBenchResult } from "./report-events-measure";
+import { runMeasuringProcess } from "./processes";
 import { machineLine, writeSection } from "./report";
 
 type Lane = "sqlite" | "postgres";
 
-async function measure(lane: Lane): Promise<ReportBenchResult> {
-  const url = createTestDatabase(lane, "bench");
-  try {
-    const child = spawn(process.execPath, ["--expose-gc", "--conditions=react-server", "--import", "tsx", path.resolve("bench/report-events-measure.ts")], {
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let result: ReportBenchResult | undefined;
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      if (line.startsWith("RESULT ")) result = JSON.parse(line.slice("RESULT ".length)) as ReportBenchResult;
-      else console.log(line);
-    });
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    if (code !== 0 || !result) throw new Error(`the report benchmark on ${lane} failed (exit ${code})`);
-    return result;
-  } finally {
-    dropTestDatabase(url);
-  }
+function measure(lane: Lane): Promise<ReportBenchResult> {
+  return runMeasuringProcess<ReportBenchResult>("bench/report-events-measure.ts", lane, { nodeArgs: ["--expose-gc"] });
 }
 
 const ms = (v: number) => v.toFixed(1);

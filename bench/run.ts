@@ -3,6 +3,8 @@
 //   BENCH_ONLY=provisioning BENCH_PROVISION_USERS=10000 (default) npm run bench: only the provisioning part (no build)
 //   BENCH_ONLY=pacing BENCH_PACED_USERS=1500 (default): a Slack-paced app; BENCH_ONLY=scale-out BENCH_SCALE_USERS=10000 (default): 1 vs 4 workers (PostgreSQL)
 //   BENCH_ONLY=report (1M events: report queries, page data, CSV export); BENCH_ONLY=access-at (access at T, purge)
+//   BENCH_ONLY=admin-latency BENCH_LATENCY_USERS=10000 (default): admin saves while a worker process pushes (both databases)
+//   BENCH_ONLY=console-memory BENCH_MEMORY_USERS=10000 (default): the console's peak RSS during a grant made in Chromium (SQLite)
 import { execFileSync } from "node:child_process";
 import { postgresAnswers } from "../scripts/test-db.mjs";
 import { machineLine, writeSection } from "./report";
@@ -10,6 +12,8 @@ import { benchProvisioning, provisionUsers, writeProvisioningSection } from "./p
 import { benchPaced, benchWorkers } from "./scale";
 import { benchUsersList } from "./users-list";
 import { benchReport } from "./report-events";
+import { benchAdminLatency, writeAdminLatencySection } from "./admin-latency";
+import { benchConsoleMemory, writeConsoleMemorySection } from "./console-memory";
 
 const users = Number(process.env.BENCH_USERS ?? 100_000);
 
@@ -23,6 +27,26 @@ async function main() {
   if ((!only || only === "scale-out") && lanes.includes("postgres")) await benchWorkers();
   if (!only || only === "report") await benchReport(lanes);
   if (!only || only === "access-at") accessAt(lanes);
+  if (!only || only === "admin-latency") await measureLanes("Admin saves during a push", lanes, benchAdminLatency, writeAdminLatencySection);
+  // The default set-up of `npm start` is the embedded database.
+  if (!only || only === "console-memory") await measureLanes("Console memory during a grant", ["sqlite"], benchConsoleMemory, writeConsoleMemorySection);
+}
+
+// Runs one benchmark per lane; a lane that fails still leaves the others' numbers in the docs.
+async function measureLanes<R>(title: string, lanes: ("sqlite" | "postgres")[], bench: (lane: "sqlite" | "postgres") => Promise<R>, write: (results: { lane: string; result: R }[]) => void) {
+  const results: { lane: string; result: R }[] = [];
+  for (const lane of lanes) {
+    console.log(`\n${title} on ${lane}:`);
+    try {
+      const result = await bench(lane);
+      console.log(`  ${JSON.stringify(result)}`);
+      results.push({ lane, result });
+    } catch (error) {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  }
+  if (results.length > 0) write(results);
 }
 
 // bench/access-at.ts seeds its own database per lane at import time, so each lane runs as its own process.

@@ -1,32 +1,13 @@
 // Pacing and scale-out benchmarks: each part runs bench/scale-measure.ts on a fresh database and writes
 // its section of docs/benchmarks.md with the machine, the command and the date.
-import { spawn } from "node:child_process";
 import os from "node:os";
-import path from "node:path";
-import { createInterface } from "node:readline";
-import { createTestDatabase, dropTestDatabase } from "../scripts/test-db.mjs";
 import type { Lane } from "./provisioning";
+import { runMeasuringProcess } from "./processes";
 import { loadLine, machineLine, writeSection } from "./report";
 import type { PacedResult, WorkersResult } from "./scale-measure";
 
-async function measure<T>(lane: Lane, part: "paced" | "workers"): Promise<T> {
-  const url = createTestDatabase(lane, "bench");
-  try {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("bench/scale-measure.ts")], {
-      env: { ...process.env, DATABASE_URL: url, BENCH_PART: part, CREDENTIALS_ENCRYPTION_KEY: process.env.CREDENTIALS_ENCRYPTION_KEY || "bench-credentials-key-not-for-production" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let result: T | undefined;
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      if (line.startsWith("RESULT ")) result = JSON.parse(line.slice("RESULT ".length)) as T;
-      else console.log(line);
-    });
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    if (code !== 0 || !result) throw new Error(`the ${part} benchmark on ${lane} failed (exit ${code})`);
-    return result;
-  } finally {
-    dropTestDatabase(url);
-  }
+function measure<T>(lane: Lane, part: "paced" | "workers"): Promise<T> {
+  return runMeasuringProcess<T>("bench/scale-measure.ts", lane, { env: { BENCH_PART: part } });
 }
 
 const yes = (ok: boolean) => (ok ? "yes" : "**no**");

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { consoleNodeOptions } from "./console-heap.mjs";
 import { ensureSecrets } from "./secrets.mjs";
 import { databaseUrl, isPostgresUrl } from "../lib/database-url.mjs";
 
@@ -52,9 +53,10 @@ if (env.SKIP_BUILD === "1" && fs.existsSync(buildId)) {
 }
 
 // 3. Serve.
+// The server (and its in-process worker) runs with a capped heap; the build above ran without it.
 const server = spawn(bin("next"), ["start", "-p", env.PORT, ...(env.HOSTNAME ? ["-H", env.HOSTNAME] : [])], {
   cwd: root,
-  env,
+  env: { ...env, NODE_OPTIONS: consoleNodeOptions(env) },
   stdio: "inherit",
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
