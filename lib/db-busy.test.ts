@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl, sqliteFilePath } from "@/lib/database-url.mjs";
 import { db, dbProvider } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/sqlite/client";
-import { DatabaseBusyError, immediateTransactions, isDatabaseBusy, writeLockBackoffMs } from "./db-busy";
+import { DatabaseBusyError, immediateTransactions, isDatabaseBusy, isWriteConflict, writeLockBackoffMs } from "./db-busy";
 import { BUSY_MESSAGE, toActionError } from "./action-result";
-import { unique } from "@/test/factories";
+import { makeAdmin, unique } from "@/test/factories";
 
 const userRow = (key: string) => ({ userName: key, userNameKey: key, email: `${key}@example.test`, firstName: "Busy", lastName: "Test", displayName: "Busy Test", active: true, searchText: key });
 
@@ -22,6 +22,15 @@ describe("isDatabaseBusy", () => {
     ["not an error", "database", false],
   ])("%s -> %s", (_label, error, expected) => {
     expect(isDatabaseBusy(error)).toBe(expected);
+  });
+
+  it.each([
+    ["a deadlock", { code: "P2010", message: "Raw query failed", meta: { driverAdapterError: { cause: { originalCode: "40P01" } } } }, true],
+    ["a serialization failure", { code: "P2034", message: "Transaction failed due to a write conflict or a deadlock" }, true],
+    ["SQLite's busy code (its wait is already spent)", { code: "SQLITE_BUSY", message: "database is locked" }, false],
+    ["a lock time-out", { code: "P2010", message: "Raw query failed", meta: { driverAdapterError: { cause: { originalCode: "55P03" } } } }, false],
+  ])("isWriteConflict: %s -> %s", (_label, error, expected) => {
+    expect(isWriteConflict(error)).toBe(expected);
   });
 
   it("turns into a clear message that keeps what was typed, not an error page", () => {
@@ -95,5 +104,30 @@ describe.skipIf(dbProvider !== "sqlite")("SQLite transactions start as writers (
       await released;
       await client.$disconnect();
     }
+  });
+});
+
+// Two transactions that lock the same two rows in opposite order: PostgreSQL aborts one as a deadlock,
+// and the client runs it again, so both changes commit.
+describe.skipIf(dbProvider !== "postgresql")("PostgreSQL deadlocks (PostgreSQL lane only)", () => {
+  it("a transaction that lost a deadlock runs again and commits", async () => {
+    const [a, b] = [await makeAdmin("auditor"), await makeAdmin("auditor")];
+    const gate = () => {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    };
+    const gates = [gate(), gate()];
+    const crossing = (first: string, second: string, mine: number) =>
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw`UPDATE "Admin" SET "sessionVersion" = "sessionVersion" + 1 WHERE id = ${first}`;
+        gates[mine].resolve();
+        await gates[1 - mine].promise;
+        await tx.$executeRaw`UPDATE "Admin" SET "sessionVersion" = "sessionVersion" + 1 WHERE id = ${second}`;
+      });
+    const before = await db.admin.findMany({ where: { id: { in: [a.id, b.id] } }, select: { id: true, sessionVersion: true } });
+    await Promise.all([crossing(a.id, b.id, 0), crossing(b.id, a.id, 1)]);
+    const after = await db.admin.findMany({ where: { id: { in: [a.id, b.id] } }, select: { id: true, sessionVersion: true } });
+    for (const row of after) expect(row.sessionVersion).toBe(before.find((r) => r.id === row.id)!.sessionVersion + 2);
   });
 });

@@ -21,21 +21,65 @@ export class DatabaseBusyError extends Error {
   }
 }
 
+type DbError = { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } };
+
+// Prisma's code, and the driver's own code under it.
+function codesOf(error: unknown): { code: string; original: string; message: string } {
+  if (typeof error !== "object" || error === null) return { code: "", original: "", message: "" };
+  const e = error as DbError;
+  const cause = e.meta?.driverAdapterError?.cause;
+  return { code: typeof e.code === "string" ? e.code : "", original: String(cause?.originalCode ?? cause?.code ?? ""), message: typeof e.message === "string" ? e.message : "" };
+}
+
+/**
+ * True for PostgreSQL's write conflicts: a deadlock (40P01) or a serialization failure (40001), as
+ * Prisma reports them (P2034, or the driver's code under a raw query's P2010). The database rolled the
+ * transaction back; running it again is safe.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  const { code, original } = codesOf(error);
+  return code === "P2034" || ["40001", "40P01"].includes(original);
+}
+
 /**
  * True for errors that mean "another writer held the database": SQLite's busy codes (raw, or as
  * Prisma's P1008 timeout), a transaction that could not start in time (P2028), PostgreSQL's write
- * conflicts and deadlocks (P2034, 40001, 40P01, 55P03), and DatabaseBusyError. Nothing was written.
+ * conflicts and lock time-outs (55P03), and DatabaseBusyError. Nothing was written.
  */
 export function isDatabaseBusy(error: unknown): boolean {
-  if (error instanceof DatabaseBusyError) return true;
-  if (typeof error !== "object" || error === null) return false;
-  const e = error as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } };
-  const code = typeof e.code === "string" ? e.code : "";
-  if (code.startsWith("SQLITE_BUSY") || ["P1008", "P2028", "P2034", "DATABASE_BUSY"].includes(code)) return true;
-  const cause = e.meta?.driverAdapterError?.cause;
-  const original = String(cause?.originalCode ?? cause?.code ?? "");
-  if (original.startsWith("SQLITE_BUSY") || ["40001", "40P01", "55P03"].includes(original)) return true;
-  return typeof e.message === "string" && /database is locked|SQLITE_BUSY|DATABASE_BUSY/.test(e.message);
+  if (error instanceof DatabaseBusyError || isWriteConflict(error)) return true;
+  const { code, original, message } = codesOf(error);
+  if (code.startsWith("SQLITE_BUSY") || ["P1008", "P2028"].includes(code)) return true;
+  if (original.startsWith("SQLITE_BUSY") || original === "55P03") return true;
+  return /database is locked|SQLITE_BUSY/.test(message);
+}
+
+/** Times a transaction that lost a write conflict is run again before the conflict reaches the caller. */
+export const WRITE_CONFLICT_RETRIES = 3;
+
+type Transactional = { $transaction: (...args: never[]) => Promise<unknown> };
+
+/**
+ * Makes a client run an interactive transaction again (up to WRITE_CONFLICT_RETRIES times, after a
+ * short random pause) when PostgreSQL rolled it back for a deadlock or a serialization failure: an
+ * admin's change that met the worker's recording in the other lock order commits on the next try
+ * instead of failing. Batch transactions (arrays of queries) pass through unchanged.
+ */
+export function retryWriteConflicts<C extends Transactional>(client: C): C {
+  const transaction = client.$transaction.bind(client) as (arg: unknown, options?: unknown) => Promise<unknown>;
+  const retrying = async (arg: unknown, options?: unknown) => {
+    if (typeof arg !== "function") return transaction(arg, options);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await transaction(arg, options);
+      } catch (error) {
+        if (attempt > WRITE_CONFLICT_RETRIES || !isWriteConflict(error)) throw error;
+        await sleep(5 + Math.random() * 20 * attempt);
+      }
+    }
+  };
+  Object.defineProperty(client, "$transaction", { value: retrying, configurable: true, writable: true });
+  return client;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

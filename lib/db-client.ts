@@ -8,7 +8,7 @@ import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgres/client";
 import { databaseUrl, isPostgresUrl, parsePostgresUrl, sqliteFilePath } from "./database-url.mjs";
 import { createPgPool } from "./pg-pool.mjs";
-import { immediateTransactions } from "./db-busy";
+import { immediateTransactions, retryWriteConflicts } from "./db-busy";
 
 export { Prisma } from "./generated/sqlite/client";
 export type { Admin, User, Group, GroupMember, AuditLog } from "./generated/sqlite/client";
@@ -35,8 +35,8 @@ export function createClient(): Db {
     const { connectionString, schema } = parsePostgresUrl(url);
     const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
     const adapter = new PrismaPg(createPgPool({ connectionString, max }, schema), { schema });
-    // Same models, same query API; only the SQL dialect differs.
-    return new PostgresPrismaClient({ adapter, transactionOptions }) as unknown as Db;
+    // Same models, same query API; only the SQL dialect differs. Deadlocks are retried (lib/db-busy.ts).
+    return retryWriteConflicts(new PostgresPrismaClient({ adapter, transactionOptions }) as unknown as Db);
   }
   const file = sqliteFilePath(url);
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -10,6 +10,7 @@ const SEMI_SPACE_MB = 4;
 /**
  * NODE_OPTIONS for the console server: what the environment already says, plus the heap limits unless it
  * sets them itself. CONSOLE_MAX_HEAP_MB (at least 96) raises or lowers the old-space cap.
+ * @param {Record<string, string | undefined>} env
  */
 export function consoleNodeOptions(env = process.env) {
   const current = (env.NODE_OPTIONS ?? "").trim();
