@@ -23,7 +23,7 @@ const BASELINE_SAVES = 100;
 
 type Figures = { saves: number; bulk: number; errors: number; p50: number; p99: number; max: number };
 /** What one lane measured; bench/admin-latency.ts turns it into the docs table. */
-export type AdminLatencyResult = { users: number; baseline: Figures; underLoad: Figures; pushSeconds: number; deactivated: number };
+export type AdminLatencyResult = { users: number; baseline: Figures; underLoad: Figures; pushSeconds: number; deactivated: number; workerPeakRssMb: number };
 
 type Person = { id: string; userName: string; email: string };
 
@@ -71,6 +71,7 @@ async function main() {
     const group = await seedGroup([]);
     for (let i = 0; i < people.length; i += 500) await db.groupMember.createMany({ data: people.slice(i, i + 500).map((u) => ({ groupId: group.id, userId: u.id })) });
     const worker = await startWorkerProcess({ WORKER_APP_IDS: app.id, WORKER_CONCURRENCY: "32" });
+    let result: Omit<AdminLatencyResult, "workerPeakRssMb"> | undefined;
     try {
       const state = { next: 0, deactivated: 0 };
       // Baseline: the same kind of saves while the worker polls an empty queue (the group grants nothing yet).
@@ -80,10 +81,10 @@ async function main() {
       const open = () => db.provisioningJob.count({ where: { appId: app.id, status: { in: ["queued", "running"] } } });
       const underLoad = await saveLoop(admin, people, async () => (await open()) === 0, state);
       const pushSeconds = (performance.now() - started) / 1000;
-      const result: AdminLatencyResult = { users: USERS, baseline, underLoad, pushSeconds, deactivated: state.deactivated };
-      console.log(`RESULT ${JSON.stringify(result)}`);
+      result = { users: USERS, baseline, underLoad, pushSeconds, deactivated: state.deactivated };
     } finally {
-      await worker.stop();
+      const { peakRssMb } = await worker.stop();
+      if (result) console.log(`RESULT ${JSON.stringify({ ...result, workerPeakRssMb: peakRssMb })}`);
     }
   } finally {
     await standIn.stop();

@@ -25,7 +25,7 @@ export function planEntry(entry: DesiredEntry): UserPlan {
 const isUserOperation = (op: string): op is UserOperation => (USER_OPERATIONS as readonly string[]).includes(op);
 
 /** Operations in flight (jobs running now), by "appId:userId". */
-export type InFlight = Map<string, UserOperation>;
+type InFlight = Map<string, UserOperation>;
 
 type OpenJob = { appId: string; subjectId: string; operation: string; status: string; leaseUntil: unknown };
 
@@ -33,11 +33,12 @@ type OpenJob = { appId: string; subjectId: string; operation: string; status: st
  * The jobs running now for these users in these apps, by "appId:userId". A change to one of these users
  * is planned against the account the running job will leave behind, so that deactivating a user whose
  * account is being created still deactivates it. A running job whose lease ran out is not in flight: its
- * worker died, and when it is claimed again it re-plans (and checks the app for an answer it lost). On PostgreSQL the users' open jobs are locked for the
- * rest of the transaction: a worker cannot claim one of them meanwhile and read the user as it was
- * before this change commits (its claim skips locked rows, or this waits for its claim and sees it running).
+ * worker died, and when it is claimed again it re-plans (and checks the app for an answer it lost).
+ * On PostgreSQL the users' open jobs are locked for the rest of the transaction: a worker cannot claim
+ * one of them meanwhile and read the user as it was before this change commits (its claim skips locked
+ * rows, or this waits for its claim and sees the job running).
  */
-export async function userJobsInFlight(tx: Tx, appIds: string[], userIds: readonly string[]): Promise<InFlight> {
+async function userJobsInFlight(tx: Tx, appIds: string[], userIds: readonly string[]): Promise<InFlight> {
   const inFlight: InFlight = new Map();
   if (appIds.length === 0) return inFlight;
   const now = Date.now();
