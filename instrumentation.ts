@@ -1,8 +1,9 @@
 // Runs once when a server process starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { ensureFirstAdmin, tuneDatabase } = await import("@/lib/bootstrap");
+  const { tuneDatabase } = await import("@/lib/database-health");
   await tuneDatabase();
+  const { ensureFirstAdmin } = await import("@/lib/bootstrap");
   const first = await ensureFirstAdmin();
   if (first.created) {
     if (first.generatedPassword) {

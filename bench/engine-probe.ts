@@ -111,7 +111,7 @@ async function probe(): Promise<void> {
   const statements = await countStatements();
   const { db } = await import("@/lib/db");
   // As npm start does: WAL on SQLite (each commit appends to the log instead of rewriting a journal).
-  await (await import("@/lib/bootstrap")).tuneDatabase();
+  await (await import("@/lib/database-health")).tuneDatabase();
   const { runAs } = await import("@/lib/authz");
   const { createPolicy } = await import("@/lib/policies/create-policy");
   const { seedApp, seedGroup } = await import("@/lib/provisioning/test-support");

@@ -1,6 +1,5 @@
 import "server-only";
-import { checkDatabase } from "@/lib/database-health";
-import { db, dbProvider, uniqueViolation } from "@/lib/db";
+import { db, uniqueViolation } from "@/lib/db";
 import { generatePassword, hashPassword } from "@/lib/passwords";
 
 /**
@@ -22,18 +21,4 @@ export async function ensureFirstAdmin(env = process.env): Promise<{ created: bo
     throw error;
   }
   return { created: true, email, generatedPassword };
-}
-
-/**
- * One-time settings for the embedded database: WAL lets the worker write while pages read. Checked
- * afterwards, with the busy timeout: a file system without WAL support (some network shares) keeps the
- * old journal, and the console says so at start and in /api/health/ready.
- */
-export async function tuneDatabase(log: (line: string) => void = console.warn): Promise<void> {
-  if (dbProvider !== "sqlite") return;
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  const health = await checkDatabase();
-  if (health.provider === "sqlite" && health.reachable && !health.concurrentWrites) {
-    log(`[database] SQLite runs with journal_mode=${health.journalMode} and busy_timeout=${health.busyTimeoutMs} ms; the worker and the console cannot write side by side. Keep data/ on a local disk (WAL needs one), or use PostgreSQL.`);
-  }
 }

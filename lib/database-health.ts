@@ -28,3 +28,18 @@ export async function checkDatabase(): Promise<DatabaseHealth> {
     return { provider: dbProvider, reachable: false };
   }
 }
+
+/**
+ * One-time settings for the embedded database, at the start of the console and of every worker process:
+ * WAL lets the worker write while pages read. Checked afterwards, with the busy timeout: a file system
+ * without WAL support (some network shares) keeps the old journal, and that is said at start and in
+ * /api/health/ready.
+ */
+export async function tuneDatabase(log: (line: string) => void = console.warn): Promise<void> {
+  if (dbProvider !== "sqlite") return;
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  const health = await checkDatabase();
+  if (health.provider === "sqlite" && health.reachable && !health.concurrentWrites) {
+    log(`[database] SQLite runs with journal_mode=${health.journalMode} and busy_timeout=${health.busyTimeoutMs} ms; the worker and the console cannot write side by side. Keep data/ on a local disk (WAL needs one), or use PostgreSQL.`);
+  }
+}

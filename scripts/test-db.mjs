@@ -52,6 +52,16 @@ export function createTestDatabase(lane, label = "test") {
     url = `file:${path.join(dir, `${id}.db`)}`;
   }
   migrate(url);
+  // As `npm start` and `npm run worker` leave it (lib/database-health.ts): WAL, so tests and benchmarks
+  // meet the same locking as a deployment.
+  if (lane !== "postgres") {
+    execFileSync(path.join(root, "node_modules/.bin/prisma"), ["db", "execute", "--stdin", "--schema", "prisma/schema.prisma"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      input: "PRAGMA journal_mode = WAL;",
+      stdio: ["pipe", "ignore", "inherit"],
+    });
+  }
   return url;
 }
 

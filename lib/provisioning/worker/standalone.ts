@@ -2,6 +2,7 @@
 // worker, as its own process. SIGTERM / SIGINT stop claiming and let the jobs in flight finish.
 // WORKER_APP_IDS (comma-separated app ids) limits it to those apps' jobs, for benchmarks that share a
 // database; such a worker runs only the provisioning loop, not the side loops (start-worker.ts).
+import { tuneDatabase } from "@/lib/database-health";
 import { db } from "@/lib/db";
 import { startWorker, workerConcurrency } from "./start-worker";
 
@@ -13,6 +14,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+await tuneDatabase();
 const appIds = process.env.WORKER_APP_IDS?.split(",").map((id) => id.trim()).filter((id) => id !== "");
 const only = appIds?.length ? `, only ${appIds.length} app(s)` : "";
 console.log(`[provisioning worker] started (pid ${process.pid}, ${workerConcurrency()} jobs at a time${only}).`);
