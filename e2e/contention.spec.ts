@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { expect, fillScimApp, scimStandInForFile, seedGroup, test, testDb, unique } from "./fixtures";
+import { addPolicyInUi, expect, fillScimApp, scimStandInForFile, seedGroup, test, testDb, unique } from "./fixtures";
 
 // The scale-out set-up of the README: besides the console (and its in-process worker) a separate
 // `npm run worker`-style process writes the same database while it pushes a large grant. On SQLite both
@@ -42,15 +42,7 @@ test("admin deactivates 25 users in bulk while a worker process pushes a 1,500-u
   const worker = startWorker(app.id);
   try {
     // The grant, as an admin makes it: its 1,500 jobs are queued in the save's transaction.
-    await page.goto("/policies/new");
-    await page.getByLabel("Application").selectOption({ label: appName });
-    await page.getByLabel("Search groups").fill(tag);
-    await page.getByRole("checkbox", { name: new RegExp(group.name) }).check();
-    await page.getByLabel("Policy name").fill(`Policy ${tag}`);
-    await page.getByRole("button", { name: "Preview impact" }).click();
-    await expect(page.getByRole("region", { name: "Impact preview" })).toContainText("1,500 creates");
-    await page.getByRole("button", { name: "Save policy" }).click();
-    await expect(page.getByText("Policy saved.")).toBeVisible();
+    await addPolicyInUi(page, { appName, search: tag, groupName: group.name, policyName: `Policy ${tag}`, expectImpact: "1,500 creates" });
     const open = () => db.provisioningJob.count({ where: { appId: app.id, status: { in: ["queued", "running"] } } });
     await expect.poll(() => scim().users().length, { timeout: 30_000 }).toBeGreaterThan(20);
 

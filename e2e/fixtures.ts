@@ -111,3 +111,21 @@ export async function fillScimApp(page: Page, app: { name: string; baseUrl: stri
   await page.getByLabel("Bearer token").fill(app.token);
   await page.getByRole("button", { name: "Save and verify" }).click();
 }
+
+/**
+ * Policies > Add Policy: grants `appName` to the group found by `search`, previews the impact, waits until
+ * the preview says `expectImpact` (or just shows), saves, and waits for "Policy saved.".
+ */
+export async function addPolicyInUi(page: Page, options: { appName: string; search: string; groupName: string; policyName: string; expectImpact?: string }) {
+  await page.goto("/policies/new");
+  await page.getByLabel("Application").selectOption({ label: options.appName });
+  await page.getByLabel("Search groups").fill(options.search);
+  await page.getByRole("checkbox", { name: new RegExp(options.groupName) }).check();
+  await page.getByLabel("Policy name").fill(options.policyName);
+  await page.getByRole("button", { name: "Preview impact" }).click();
+  const preview = page.getByRole("region", { name: "Impact preview" });
+  if (options.expectImpact) await expect(preview).toContainText(options.expectImpact);
+  else await expect(preview).toBeVisible();
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved.")).toBeVisible();
+}

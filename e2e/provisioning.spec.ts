@@ -1,4 +1,4 @@
-import { createOperator, expect, fillScimApp, scimStandInForFile, seedGroup, seedUser, signIn, test, testDb, unique } from "./fixtures";
+import { addPolicyInUi, createOperator, expect, fillScimApp, scimStandInForFile, seedGroup, seedUser, signIn, test, testDb, unique } from "./fixtures";
 
 // The console's in-process worker (started by instrumentation.ts) pushes to this stand-in; the test
 // only drives the UI and watches what the stand-in received.
@@ -22,15 +22,7 @@ test("admin connects a SCIM app and grants it to a group; joining, editing and l
   await expect(page.getByTestId("app-health")).toHaveText("Connected");
 
   // Grant it to the (still empty) group: preview, then save.
-  await page.goto("/policies/new");
-  await page.getByLabel("Application").selectOption({ label: appName });
-  await page.getByLabel("Search groups").fill(tag);
-  await page.getByRole("checkbox", { name: new RegExp(group.name) }).check();
-  await page.getByLabel("Policy name").fill(`Policy ${tag}`);
-  await page.getByRole("button", { name: "Preview impact" }).click();
-  await expect(page.getByRole("region", { name: "Impact preview" })).toBeVisible();
-  await page.getByRole("button", { name: "Save policy" }).click();
-  await expect(page.getByText("Policy saved.")).toBeVisible();
+  await addPolicyInUi(page, { appName, search: tag, groupName: group.name, policyName: `Policy ${tag}` });
 
   // Joining the group creates the account in the app.
   await page.goto(`/groups/${group.id}`);
