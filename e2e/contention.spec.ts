@@ -71,3 +71,40 @@ test("admin deactivates 25 users in bulk while a worker process pushes a 1,500-u
     worker.kill("SIGTERM");
   }
 });
+
+// When the one writer stays busy past the wait budget (8 s), the save is refused with a sentence that
+// says nothing changed, and the form keeps what was typed. Another process holds SQLite's write lock
+// here; PostgreSQL has no such single lock, so this runs in the SQLite lane only.
+test("a save refused because the directory stays busy says so, keeps the form, and works once it is free", async ({ page, loginAs }) => {
+  test.skip(!process.env.E2E_DATABASE_URL?.startsWith("file:"), "SQLite lane only: PostgreSQL has no database-wide write lock");
+  test.setTimeout(120_000);
+  await loginAs("admin");
+  const db = testDb();
+  const userName = unique("held.").toLowerCase();
+  const user = await db.user.create({ data: { userName, userNameKey: userName, email: `${userName}@example.test`, firstName: "Held", lastName: "Lock", displayName: "Held Lock", active: true, searchText: userName } });
+  await page.goto(`/users/${user.id}/edit`);
+  await page.getByLabel("Title").fill("Typed while busy");
+
+  // Another process's transaction writes, then keeps the lock for 12 s.
+  let locked = () => {};
+  const holding = new Promise<void>((resolve) => (locked = resolve));
+  const held = db.$transaction(
+    async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { department: "Held" } });
+      locked();
+      await new Promise((resolve) => setTimeout(resolve, 12_000));
+    },
+    { timeout: 30_000 },
+  );
+  await holding;
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("The directory is busy; nothing was changed. Try again in a moment.")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByLabel("Title")).toHaveValue("Typed while busy");
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  await held;
+  expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).title).toBeNull();
+
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(`Saved ${userName}.`)).toBeVisible();
+  expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).title).toBe("Typed while busy");
+});
