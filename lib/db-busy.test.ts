@@ -17,6 +17,7 @@ describe("isDatabaseBusy", () => {
     ["a transaction that could not start in time", { code: "P2028", message: "Unable to start a transaction in the given time." }, true],
     ["a PostgreSQL deadlock under a raw query", { code: "P2010", message: "Raw query failed", meta: { driverAdapterError: { cause: { originalCode: "40P01" } } } }, true],
     ["DatabaseBusyError", new DatabaseBusyError(8_000), true],
+    ["DatabaseBusyError from another copy of the module", { name: "DatabaseBusyError", code: "DATABASE_BUSY", message: "The database stayed busy for 8000 ms; nothing was written." }, true],
     ["a unique violation", { code: "P2002", message: "Unique constraint failed" }, false],
     ["a plain error", new Error("boom"), false],
     ["not an error", "database", false],

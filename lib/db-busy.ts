@@ -49,7 +49,9 @@ export function isWriteConflict(error: unknown): boolean {
 export function isDatabaseBusy(error: unknown): boolean {
   if (error instanceof DatabaseBusyError || isWriteConflict(error)) return true;
   const { code, original, message } = codesOf(error);
-  if (code.startsWith("SQLITE_BUSY") || ["P1008", "P2028"].includes(code)) return true;
+  // By code too: a bundler may load this module twice (the adapter's copy and the action's), and then
+  // instanceof does not see one copy's class in the other's error.
+  if (code.startsWith("SQLITE_BUSY") || ["P1008", "P2028", "DATABASE_BUSY"].includes(code)) return true;
   if (original.startsWith("SQLITE_BUSY") || original === "55P03") return true;
   return /database is locked|SQLITE_BUSY/.test(message);
 }
