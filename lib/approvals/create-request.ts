@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { changedAttributes } from "@/lib/provisioning/hash";
-import { eventUserSearch } from "@/lib/reports/user-search";
+import { eventUserSearch } from "@/lib/provisioning/event-search";
 import { loadDesiredState, loadScopedApps } from "@/lib/provisioning/desired-state";
 import type { GatedOperation } from "@/lib/provisioning/gate-types";
 import { DETAIL_CHANGES_CAP, DETAIL_LIST_CAP, mainOperation, summarize, type ApprovalDetail, type DetailChange, type DetailUser } from "./detail";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { eventUserSearch } from "@/lib/reports/user-search";
+import { eventUserSearch } from "@/lib/provisioning/event-search";
 
 /** Final states of a request, and what happens to its waiting jobs. */
 export type SettledStatus = "approved" | "denied" | "expired" | "cancelled";

@@ -1,6 +1,6 @@
 import "server-only";
 import { dbProvider, Prisma, type Tx } from "@/lib/db";
-import { rawDate } from "@/lib/reports/raw-sql";
+import { rawDate } from "@/lib/db-sql";
 import { appUserIds, batches, loadDesiredState, loadScopedApps, planAccount, type DesiredEntry, type ScopedApp, type ScopeOverlay } from "./desired-state";
 import { enqueueGroupsForApp, enqueueGroupsForUsers } from "./enqueue-groups";
 import { gateOperations } from "./gate";

@@ -5,7 +5,7 @@ import "server-only";
 // up to T from ProvisioningEvent_access_idx (appId, userId, at, id, outcome, action, subjectType) alone;
 // "active since" is the first activating event after the last ending one, from the same index.
 import { Prisma } from "@/lib/db";
-import { likeContains, sqlInstant } from "./raw-sql";
+import { likeContains, sqlInstant } from "@/lib/db-sql";
 
 export const ACTIVATING = ["create", "link", "reactivate"] as const;
 export const ENDING = ["deactivate", "delete"] as const;

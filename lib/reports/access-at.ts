@@ -3,7 +3,7 @@ import { requirePermission } from "@/lib/authz";
 import { db, Prisma } from "@/lib/db";
 import type { ListParams, Page } from "@/lib/list-params";
 import { activeAccountsCte, sinceColumn, type RawAccessRow } from "./access-at-sql";
-import { rawDate } from "./raw-sql";
+import { rawDate } from "@/lib/db-sql";
 import type { CsvColumn } from "./csv";
 import { getRetentionStatus } from "./retention";
 

@@ -3,7 +3,7 @@ import { requirePermission } from "@/lib/authz";
 import { db, Prisma } from "@/lib/db";
 import { csvHeaders, csvStream, type CsvColumn } from "./csv";
 import { parseReportFilters, type RawParams, type ReportFilters } from "./report-filters";
-import { sqlInstant } from "./raw-sql";
+import { sqlInstant } from "@/lib/db-sql";
 import { reportWhere, ROW_COLUMNS, toReportRow, type RawRow, type ReportRow } from "./report-sql";
 
 /** Rows read per query: memory holds one batch whatever the export's size. */

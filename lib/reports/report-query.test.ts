@@ -5,7 +5,7 @@ import { listReportEvents, reportBuckets } from "./list-report-events";
 import { loadReport } from "./load-report";
 import { parseReportFilters, type RawParams } from "./report-filters";
 import { reportRowsForExport } from "./export-report";
-import { eventUserSearch } from "./user-search";
+import { eventUserSearch } from "@/lib/provisioning/event-search";
 
 const HOUR = 3_600_000;
 const NOW = new Date("2026-11-22T12:00:00.000Z");

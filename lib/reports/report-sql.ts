@@ -2,7 +2,7 @@ import "server-only";
 // SQL shared by the report's list, chart and export. Raw SQL because the chart buckets need date functions,
 // the export needs keyset paging, and the search must escape LIKE wildcards itself (a literal match).
 import { Prisma } from "@/lib/db";
-import { likeContains, rawDate, sqlInstant } from "./raw-sql";
+import { likeContains, rawDate, sqlInstant } from "@/lib/db-sql";
 import type { ReportFilters } from "./report-filters";
 
 /** The WHERE clause (without the keyword) of a filter set. */

@@ -10,7 +10,7 @@ import { requirePermission, runAs, type Actor } from "@/lib/authz";
 import { db, Prisma, uniqueViolation } from "@/lib/db";
 import { pause } from "@/lib/pause";
 import { ACTIVATING, ENDING } from "./access-at-sql";
-import { rawDate, sqlInstant } from "./raw-sql";
+import { rawDate, sqlInstant } from "@/lib/db-sql";
 import { PURGE_STATUS_KEY, readPurgeStatus, readRetentionDays, type PurgeStatus } from "./retention";
 
 export const PURGE_LEASE_KEY = "reports.retentionPurgeLease";

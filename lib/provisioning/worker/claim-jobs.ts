@@ -1,6 +1,6 @@
 import "server-only";
 import { db, dbProvider, Prisma, type Tx } from "@/lib/db";
-import { rawDate, sqlInstant } from "@/lib/reports/raw-sql";
+import { rawDate, sqlInstant } from "@/lib/db-sql";
 import { fullBucket, msUntilTokens, take, type BucketState } from "../pacing/bucket";
 import { effectiveLimits, type PacingLimits } from "../pacing/limits";
 

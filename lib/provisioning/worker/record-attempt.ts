@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db, Prisma, type Tx } from "@/lib/db";
-import { sqlInstant } from "@/lib/reports/raw-sql";
+import { sqlInstant } from "@/lib/db-sql";
 import type { ScimUser } from "@/lib/scim/types";
 import type { AppRow } from "../app-settings";
 import type { DesiredEntry } from "../desired-state";
@@ -9,7 +9,7 @@ import { hashResource, type AttributeChange } from "../hash";
 import { checkQuarantine } from "../quarantine";
 import type { AccountState, EventOutcome, JobStatus } from "../types";
 import type { ClaimedJob } from "./claim-jobs";
-import { eventUserSearch } from "@/lib/reports/user-search";
+import { eventUserSearch } from "@/lib/provisioning/event-search";
 
 /** One attempt's result, as recorded. */
 export type AttemptResult = { jobId: string; status: JobStatus; outcome: EventOutcome; action: string; message: string };

@@ -1,9 +1,10 @@
 import "server-only";
-// Pieces of raw SQL over ProvisioningEvent shared by the report, access at a point in time and the purge.
-// SQLite keeps DateTime as ISO text ("2026-11-22T16:07:40.000+00:00"), PostgreSQL as timestamp(3) in UTC.
+// SQL dialect helpers for raw statements, shared by the engine (claims, recording, the outbox) and the
+// reports: SQLite keeps DateTime as ISO text ("2026-11-22T16:07:40.000+00:00"), PostgreSQL as
+// timestamp(3) in UTC.
 import { dbProvider, Prisma } from "@/lib/db";
 
-/** An instant as a SQL value comparable with ProvisioningEvent.at on this provider. */
+/** An instant as a SQL value comparable with a DateTime column on this provider. */
 export function sqlInstant(date: Date): Prisma.Sql {
   const iso = date.toISOString();
   return dbProvider === "postgresql" ? Prisma.sql`CAST(${iso} AS timestamp(3))` : Prisma.sql`${iso.replace("Z", "+00:00")}`;
