@@ -59,6 +59,7 @@ test("admin adds a user with a manager and custom attributes, edits, deactivates
   const deactivate = page.getByRole("dialog", { name: `Deactivate ${userName}?` });
   await clickUntil(row.getByRole("button", { name: `Deactivate ${userName}` }), deactivate);
   await expect(deactivate).toContainText("stays in the directory");
+  await expect(deactivate).toContainText("accounts in linked apps are deprovisioned as each app is set");
   await deactivate.getByRole("button", { name: "Deactivate" }).click();
   await expect(row.getByText("Deactivated")).toBeVisible();
   await expect.poll(async () => (await testDb().user.findUniqueOrThrow({ where: { email } })).active).toBe(false);

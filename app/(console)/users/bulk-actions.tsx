@@ -8,6 +8,7 @@ import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { MembershipImpactPreview } from "../groups/membership-impact";
 import { changeGroupMembershipAction, deleteUsersAction, setUsersActiveAction } from "./actions";
+import { DEPROVISION_NOTE } from "./deprovision-note";
 
 type Props = { ids: string[]; clear: () => void; groups: { id: string; name: string }[] };
 type Open = "deactivate" | "delete" | "add" | "remove" | null;
@@ -84,7 +85,7 @@ export function UserBulkActions({ ids, clear, groups }: Props) {
         pending={working}
         onConfirm={() => run(() => setUsersActiveAction(ids, false), (d) => `Deactivated ${users(changed(d))}.`)}
       >
-        <p>They stay in the directory and their groups, marked as deactivated. Once apps are connected, their app accounts are deactivated too.</p>
+        <p>They stay in the directory and their groups, marked as deactivated. {DEPROVISION_NOTE}</p>
       </ConfirmDialog>
       <ConfirmDialog
         open={open === "delete"}
@@ -95,8 +96,7 @@ export function UserBulkActions({ ids, clear, groups }: Props) {
         onConfirm={() => run(() => deleteUsersAction(ids), (d) => `Deleted ${users((d as { deleted: number }).deleted)}.`)}
       >
         <p>
-          This permanently deletes {count} and removes them from all groups. Once apps are connected, they are also deprovisioned from every
-          app. This cannot be undone.
+          This permanently deletes {count} and removes them from all groups. {DEPROVISION_NOTE} This cannot be undone.
         </p>
       </ConfirmDialog>
       <Dialog

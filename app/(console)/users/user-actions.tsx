@@ -8,6 +8,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { deleteUsersAction, setUsersActiveAction } from "./actions";
+import { DEPROVISION_NOTE } from "./deprovision-note";
 
 /** The user a row action or the detail page acts on. */
 export type UserActionTarget = { id: string; userName: string; displayName: string; active: boolean };
@@ -50,8 +51,8 @@ export function useUserActions(options: { onDeleted?: () => void } = {}) {
         onConfirm={() => user && run(() => setUsersActiveAction([user.id], false), `Deactivated ${user.userName}.`)}
       >
         <p>
-          {user?.displayName} ({user?.userName}) stays in the directory and in their groups, marked as deactivated. Once apps are connected, their
-          app accounts are deactivated too. You can reactivate them at any time.
+          {user?.displayName} ({user?.userName}) stays in the directory and in their groups, marked as deactivated. {DEPROVISION_NOTE} You can
+          reactivate them at any time.
         </p>
       </ConfirmDialog>
       <ConfirmDialog
@@ -63,8 +64,8 @@ export function useUserActions(options: { onDeleted?: () => void } = {}) {
         onConfirm={() => user && run(() => deleteUsersAction([user.id]), `Deleted ${user.userName}.`, options.onDeleted)}
       >
         <p>
-          This permanently deletes {user?.displayName} ({user?.userName}) and removes them from all groups. Once apps are connected, they are
-          also deprovisioned from every app. This cannot be undone.
+          This permanently deletes {user?.displayName} ({user?.userName}) and removes them from all groups. {DEPROVISION_NOTE} This cannot be
+          undone.
         </p>
       </ConfirmDialog>
     </>

@@ -25,7 +25,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ userI
   };
   return (
     <>
-      <PageHeader title={`Edit ${user.userName}`} description="Changes are saved to the directory and, once apps are connected, pushed to them." />
+      <PageHeader title={`Edit ${user.userName}`} description="Changes are saved to the directory and pushed to every app this user has an account in or is granted." />
       <UserForm mode="edit" userId={user.id} defaults={defaults} />
     </>
   );
