@@ -10,7 +10,9 @@ export const SLACK_STANDIN_ORIGIN = `http://127.0.0.1:${port + 50}`;
 if (!process.env.E2E_DATABASE_URL) {
   process.env.E2E_DATABASE_URL = createTestDatabase(lane, "e2e");
 }
-export const E2E_ADMIN = { email: "e2e-admin@example.test", password: "e2e-admin-password-123" };
+/** The console's credentials key in e2e runs; the fixtures store second factors with it. */
+export const E2E_CREDENTIALS_KEY = "ZTJlLWtleS1lMmUta2V5LWUyZS1rZXktZTJlLWtleQ";
+export const E2E_ADMIN = { email: "e2e-admin@example.test", password: "e2e-Quartz-lantern-4817-harbor" };
 
 export default defineConfig({
   testDir: "e2e",
@@ -51,7 +53,7 @@ export default defineConfig({
         ADMIN_EMAIL: E2E_ADMIN.email,
         ADMIN_PASSWORD: E2E_ADMIN.password,
         AUTH_SECRET: "e2e-auth-secret-not-for-production-000000",
-        CREDENTIALS_ENCRYPTION_KEY: "ZTJlLWtleS1lMmUta2V5LWUyZS1rZXktZTJlLWtleQ",
+        CREDENTIALS_ENCRYPTION_KEY: E2E_CREDENTIALS_KEY,
         AUTH_URL: `http://127.0.0.1:${port}`,
         SLACK_API_URL: `${SLACK_STANDIN_ORIGIN}/api/`,
         SLACK_OAUTH_AUTHORIZE_URL: `${SLACK_STANDIN_ORIGIN}/oauth/v2/authorize`,

@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_COOKIE_NAMES } from "@/lib/sessions/session-config";
 
 // Only redirects visitors without a session cookie; every page and lib function checks the
-// session and permission itself (lib/authz.ts).
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+// session (on the server: lib/sessions) and permission itself (lib/authz.ts).
 
 export function proxy(request: NextRequest) {
-  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const hasSession = SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
   if (hasSession) return NextResponse.next();
   const login = new URL("/login", request.url);
   const target = request.nextUrl.pathname + request.nextUrl.search;

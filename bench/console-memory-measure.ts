@@ -73,7 +73,7 @@ async function main() {
     });
     try {
       const context = await browser.newContext({ baseURL: base });
-      await context.addCookies([{ name: "authjs.session-token", value: await sessionCookie(admin.id, AUTH_SECRET), url: base }]);
+      await context.addCookies([{ ...(await sessionCookie(admin.id)), url: base }]);
       const page = await context.newPage();
       // Idle: the console has served its pages once and the worker polls an empty queue.
       await page.goto("/users");

@@ -1,8 +1,9 @@
-// What the benchmarks that serve the console share: waiting until it answers, and a session cookie for an
-// admin (signed with the AUTH_SECRET the console was started with), so pages load without the sign-in form.
+// What the benchmarks that serve the console share: waiting until it answers, and a session for an
+// admin (stored as the console stores one), so pages load without the sign-in form.
 import type { ChildProcess } from "node:child_process";
-import { encode } from "next-auth/jwt";
+import { randomBytes } from "node:crypto";
 import { createClient } from "../lib/db-client";
+import { hashSessionToken, sessionCookieName } from "../lib/sessions/session-config";
 
 /** Polls /api/health until the console answers; fails if it exits first or takes five minutes. */
 export async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
@@ -18,16 +19,28 @@ export async function waitForHealth(base: string, server: ChildProcess): Promise
   throw new Error("the console did not become ready");
 }
 
-/** The value of the session cookie for the operator `adminId`, as the console signs it. */
-export async function sessionCookie(adminId: string, secret: string): Promise<string> {
+/**
+ * A signed-in session for the operator `adminId`, made the way the console stores one (a random token,
+ * its SHA-256 in OperatorSession): the cookie's name and value.
+ */
+export async function sessionCookie(adminId: string): Promise<{ name: string; value: string }> {
   const db = createClient();
   try {
     const admin = await db.admin.findUniqueOrThrow({ where: { id: adminId } });
-    return await encode({
-      token: { sub: admin.id, adminId: admin.id, sessionVersion: admin.sessionVersion, email: admin.email, name: admin.name },
-      secret,
-      salt: "authjs.session-token",
+    const value = randomBytes(32).toString("base64url");
+    await db.operatorSession.create({
+      data: {
+        tokenHash: hashSessionToken(value),
+        adminId,
+        stage: "active",
+        method: "password",
+        sessionVersion: admin.sessionVersion,
+        ip: "bench",
+        userAgent: "bench",
+        expiresAt: new Date(Date.now() + 8 * 60 * 60_000),
+      },
     });
+    return { name: sessionCookieName(false), value };
   } finally {
     await db.$disconnect();
   }

@@ -27,9 +27,9 @@ export async function benchUsersList(lane: "sqlite" | "postgres", users: number)
     await seed(db, { users, groups: 200 });
     const seedSeconds = (Date.now() - seedStart) / 1000;
     const admin = await db.admin.create({ data: { email: `bench-${Date.now()}@example.test`, name: "Bench", role: "admin", passwordHash: "x" } });
-    const token = await sessionCookie(admin.id, AUTH_SECRET);
+    const cookie = await sessionCookie(admin.id);
     server = spawn("node", ["scripts/start.mjs"], {
-      env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", AUTH_SECRET, ADMIN_EMAIL: "bench-first@example.test", ADMIN_PASSWORD: "bench-password-123" },
+      env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", AUTH_SECRET, ADMIN_EMAIL: "bench-first@example.test", ADMIN_PASSWORD: "bench-Quartz-lantern-4817-harbor" },
       stdio: ["ignore", "ignore", "inherit"],
     });
     const base = `http://127.0.0.1:${port}`;
@@ -39,7 +39,7 @@ export async function benchUsersList(lane: "sqlite" | "postgres", users: number)
       const samples: number[] = [];
       for (let i = 0; i < REQUESTS + 5; i++) {
         const started = performance.now();
-        const response = await fetch(base + c.path, { headers: { cookie: `authjs.session-token=${token}` }, redirect: "manual" });
+        const response = await fetch(base + c.path, { headers: { cookie: `${cookie.name}=${cookie.value}` }, redirect: "manual" });
         const body = await response.text();
         const ms = performance.now() - started;
         if (response.status !== 200 || !body.includes("seed.user.")) throw new Error(`${c.path} answered ${response.status} without users`);

@@ -1,5 +1,5 @@
 import { E2E_ADMIN } from "../playwright.config";
-import { createOperator, expect, signIn, test, testDb, unique } from "./fixtures";
+import { createOperator, expect, signIn, test, testDb, totpSecretOf, unique } from "./fixtures";
 
 test("an admin adds an auditor with a generated password, shown once, and the auditor signs in with it", async ({ page, loginAs }) => {
   await loginAs("admin");
@@ -114,7 +114,7 @@ test("the last active admin cannot demote or disable themself", async ({ page })
   const ids = others.map((o) => o.id);
   await db.admin.updateMany({ where: { id: { in: ids } }, data: { disabled: true } });
   try {
-    await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+    await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, await totpSecretOf(E2E_ADMIN.email));
     await expect(page.getByTestId("current-role")).toHaveText("Admin");
     await page.goto(`/settings?q=${encodeURIComponent(E2E_ADMIN.email)}`);
     const row = page.getByRole("row", { name: new RegExp(E2E_ADMIN.email) });

@@ -1,5 +1,5 @@
 import { E2E_ADMIN } from "../playwright.config";
-import { createOperator, expect, signIn, test } from "./fixtures";
+import { createOperator, expect, signIn, test, totpSecretOf } from "./fixtures";
 
 test("signed-out visitors are redirected to the sign-in page", async ({ page }) => {
   await page.goto("/users?q=abc");
@@ -8,7 +8,7 @@ test("signed-out visitors are redirected to the sign-in page", async ({ page }) 
 });
 
 test("the first admin from ADMIN_EMAIL signs in and out", async ({ page }) => {
-  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password, await totpSecretOf(E2E_ADMIN.email));
   await expect(page).toHaveURL(/\/users/);
   await expect(page.getByTestId("current-role")).toHaveText("Admin");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([

@@ -3,6 +3,9 @@ import { test as base, expect, type Page } from "@playwright/test";
 import { hash } from "@node-rs/argon2";
 import { randomBytes } from "node:crypto";
 import { createClient, type Db } from "../lib/db-client";
+import { decryptSecret, encryptSecret } from "../lib/crypto";
+import { newTotpSecret, totpFor, TOTP_PERIOD_SECONDS } from "../lib/operator-factors/totp-core";
+import { E2E_CREDENTIALS_KEY } from "../playwright.config";
 import type { Role } from "../lib/permissions";
 import { startScimStandIn, type ScimStandIn } from "../test/scim-standin";
 import type { StoredResource } from "../test/scim-standin/store";
@@ -22,25 +25,73 @@ export function unique(prefix = "e2e"): string {
   return `${prefix}${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 }
 
-export type Operator = { id: string; email: string; password: string; role: Role; name: string };
+export type Operator = { id: string; email: string; password: string; role: Role; name: string; totpSecret?: string };
 
-/** Creates a console operator with a role and a known password. */
-export async function createOperator(role: Role, overrides: Partial<{ disabled: boolean; name: string }> = {}): Promise<Operator> {
+/**
+ * Creates a console operator with a role and a known password. Admins get a TOTP second factor by
+ * default (the console requires one of admins unless Settings say otherwise); `totp: false` leaves
+ * them without, `totp: true` gives one to any role.
+ */
+export async function createOperator(role: Role, overrides: Partial<{ disabled: boolean; name: string; totp: boolean }> = {}): Promise<Operator> {
   const email = `${unique(role)}@example.test`;
   const password = `pw-${unique()}`;
   const name = overrides.name ?? `${role[0].toUpperCase()}${role.slice(1)} ${unique("")}`;
+  const totpSecret = overrides.totp ?? role === "admin" ? newTotpSecret() : undefined;
   const admin = await testDb().admin.create({
-    data: { email, name, role, passwordHash: await hash(password), disabled: overrides.disabled ?? false },
+    data: {
+      email,
+      name,
+      role,
+      passwordHash: await hash(password),
+      disabled: overrides.disabled ?? false,
+      ...(totpSecret ? { totpSecret: withE2eKey(() => encryptSecret(totpSecret)), totpEnabledAt: new Date() } : {}),
+    },
   });
-  return { id: admin.id, email, password, role, name };
+  return { id: admin.id, email, password, role, name, totpSecret };
 }
 
-/** Signs in through the login form. */
-export async function signIn(page: Page, email: string, password: string) {
+/** Runs `fn` with the console's credentials key, so secrets the fixtures store are ones the console reads. */
+function withE2eKey<T>(fn: () => T): T {
+  process.env.CREDENTIALS_ENCRYPTION_KEY = E2E_CREDENTIALS_KEY;
+  return fn();
+}
+
+/**
+ * The operator's TOTP secret: the stored one, or a new one stored now when they have none (for the
+ * first admin, whom the console created from the environment).
+ */
+export async function totpSecretOf(email: string): Promise<string> {
+  const admin = await testDb().admin.findUniqueOrThrow({ where: { email } });
+  if (admin.totpSecret && admin.totpEnabledAt) return withE2eKey(() => decryptSecret<string>(admin.totpSecret!));
+  const secret = newTotpSecret();
+  await testDb().admin.update({ where: { email }, data: { totpSecret: withE2eKey(() => encryptSecret(secret)), totpEnabledAt: new Date(), totpLastStep: null } });
+  return secret;
+}
+
+/**
+ * A TOTP code the console has not seen yet: when the current time step was already used (a sign-in
+ * earlier in this half-minute), waits for the next one, as a person would.
+ */
+export async function freshTotpCode(email: string, secret: string): Promise<string> {
+  const { totpLastStep } = await testDb().admin.findUniqueOrThrow({ where: { email }, select: { totpLastStep: true } });
+  for (;;) {
+    const step = Math.floor(Date.now() / 1000 / TOTP_PERIOD_SECONDS);
+    if (totpLastStep === null || step > totpLastStep) return totpFor(secret, email).generate();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Signs in through the login form; with a TOTP secret, also through the second-factor step. */
+export async function signIn(page: Page, email: string, password: string, totpSecret?: string) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  if (totpSecret) {
+    await expect(page.getByRole("heading", { name: "Second factor" })).toBeVisible();
+    await page.getByLabel("Code").fill(await freshTotpCode(email, totpSecret));
+    await page.getByRole("button", { name: "Verify" }).click();
+  }
 }
 
 /** Inserts a directory user directly (arranging state; the UI paths are tested separately). */
@@ -75,7 +126,7 @@ export const test = base.extend<Fixtures>({
   loginAs: async ({ page }, provide) => {
     await provide(async (role: Role) => {
       const operator = await createOperator(role);
-      await signIn(page, operator.email, operator.password);
+      await signIn(page, operator.email, operator.password, operator.totpSecret);
       await expect(page.getByTestId("current-role")).toBeVisible();
       return operator;
     });

@@ -1,9 +1,9 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { cache } from "react";
-import { db } from "@/lib/db";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { can, isRole, type Permission, type Role } from "@/lib/permissions";
+import type { LiveSession, SessionStage } from "@/lib/sessions/session-store";
 
 /** The operator on whose behalf lib code runs. */
 export type Actor = { id: string; email: string; name: string; role: Role };
@@ -18,21 +18,25 @@ export function runAs<T>(actor: Actor, fn: () => Promise<T>): Promise<T> {
   return explicitActor.run(actor, fn);
 }
 
-const actorFromSession = cache(async (): Promise<Actor | null> => {
-  const { auth } = await import("@/lib/auth");
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  const admin = await db.admin.findUnique({ where: { id } });
-  const sessionVersion = (session as { sessionVersion?: number }).sessionVersion;
-  // Disabled, deleted, or password/role changed since sign-in: the session is over.
-  if (!admin || admin.disabled || admin.sessionVersion !== sessionVersion || !isRole(admin.role)) return null;
-  return { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
+/** The browser's session, whatever its stage, or null (no cookie, ended, expired, operator disabled). */
+export const currentSession = cache(async (): Promise<LiveSession | null> => {
+  const { readSessionToken } = await import("@/lib/sessions/session-cookie");
+  const { readSession } = await import("@/lib/sessions/session-store");
+  return readSession(await readSessionToken());
 });
 
-/** The current operator, or null when signed out. */
+function actorOf(session: LiveSession): Actor | null {
+  const { admin } = session;
+  if (!isRole(admin.role)) return null;
+  return { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
+}
+
+/** The current operator, or null when signed out or still owing a second factor or enrolment. */
 export async function currentActor(): Promise<Actor | null> {
-  return explicitActor.getStore() ?? (await actorFromSession());
+  const explicit = explicitActor.getStore();
+  if (explicit) return explicit;
+  const session = await currentSession();
+  return session?.stage === "active" ? actorOf(session) : null;
 }
 
 /** The current operator; throws UnauthenticatedError when signed out. */
@@ -47,4 +51,18 @@ export async function requirePermission(permission: Permission): Promise<Actor> 
   const actor = await requireSession();
   if (!can(actor.role, permission)) throw new ForbiddenError();
   return actor;
+}
+
+/**
+ * The operator acting on their own sign-in factors or sessions, with their session. `stages` lists
+ * the stages allowed besides "active" (enrolment pages allow "enrol"). Tests pass an actor with
+ * runAs and get no session.
+ */
+export async function requireOwnSession(stages: SessionStage[] = ["active"]): Promise<{ actor: Actor; session: LiveSession | null }> {
+  const explicit = explicitActor.getStore();
+  if (explicit) return { actor: explicit, session: null };
+  const session = await currentSession();
+  const actor = session && stages.includes(session.stage) ? actorOf(session) : null;
+  if (!session || !actor) throw new UnauthenticatedError();
+  return { actor, session };
 }

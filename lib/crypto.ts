@@ -1,4 +1,5 @@
-import "server-only";
+// No "server-only" marker: node:crypto cannot reach a browser bundle anyway, and the e2e fixtures
+// seed encrypted second factors with it.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 
 // Stored app credentials are encrypted with AES-256-GCM under CREDENTIALS_ENCRYPTION_KEY

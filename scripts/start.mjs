@@ -54,7 +54,7 @@ if (env.SKIP_BUILD === "1" && fs.existsSync(buildId)) {
 
 // 3. Serve.
 // The server (and its in-process worker) runs with a capped heap; the build above ran without it.
-const server = spawn(bin("next"), ["start", "-p", env.PORT, ...(env.HOSTNAME ? ["-H", env.HOSTNAME] : [])], {
+const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
   cwd: root,
   env: { ...env, NODE_OPTIONS: consoleNodeOptions(env) },
   stdio: "inherit",

@@ -1,8 +1,10 @@
 "use server";
 
-import { signOut } from "@/lib/auth";
+import { redirect } from "next/navigation";
+import { signOutCurrentSession } from "@/lib/sign-in/sign-in-flow";
 
-/** Ends the session and returns to the sign-in page. */
+/** Ends the session on the server and returns to the sign-in page. */
 export async function signOutAction() {
-  await signOut({ redirectTo: "/login" });
+  await signOutCurrentSession();
+  redirect("/login");
 }

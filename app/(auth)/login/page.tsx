@@ -1,20 +1,29 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/authz";
+import { currentSession } from "@/lib/authz";
+import { pathForStage, safeNextPath } from "@/lib/sign-in/next-path";
+import { AuthCard } from "../auth-card";
 import { LoginForm } from "./login-form";
+import { PasskeySignIn } from "./passkey-sign-in";
+import { SsoSignIn } from "./sso-sign-in";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  if (await currentActor()) redirect("/users");
-  const { next } = await searchParams;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
+  const { next, error } = await searchParams;
+  const nextPath = typeof next === "string" ? next : undefined;
+  const session = await currentSession();
+  if (session?.stage === "active") redirect(safeNextPath(nextPath));
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
-        <h1 className="text-xl font-semibold text-slate-900">Sign in to Identity Console</h1>
-        <p className="mt-1 mb-6 text-sm text-slate-600">Use the email and password an admin gave you.</p>
-        <LoginForm next={typeof next === "string" ? next : undefined} />
-      </div>
-    </main>
+    <AuthCard title="Sign in to Identity Console" description="Use the email and password an admin gave you, a passkey, or single sign-on.">
+      <SsoSignIn next={nextPath} error={typeof error === "string" ? error : undefined} />
+      <LoginForm next={nextPath} />
+      <PasskeySignIn next={nextPath} />
+      {session ? (
+        <p className="mt-4 text-sm text-slate-600">
+          A sign-in is under way: <a className="underline" href={pathForStage(session.stage, safeNextPath(nextPath))}>continue it</a>.
+        </p>
+      ) : null}
+    </AuthCard>
   );
 }
