@@ -6,6 +6,7 @@ import { cn } from "@/components/ui/cn";
 
 const SECTIONS = [
   { href: "/settings", label: "Admins" },
+  { href: "/settings/sign-in", label: "Sign-in" },
   { href: "/settings/slack", label: "Slack" },
   { href: "/settings/retention", label: "Data retention" },
 ] as const;
