@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { cache } from "react";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { can, isRole, type Permission, type Role } from "@/lib/permissions";
+import { BACKGROUND_HEADER } from "@/lib/sessions/background-refresh";
 import type { LiveSession, SessionStage } from "@/lib/sessions/session-store";
 
 /** The operator on whose behalf lib code runs. */
@@ -22,7 +23,10 @@ export function runAs<T>(actor: Actor, fn: () => Promise<T>): Promise<T> {
 export const currentSession = cache(async (): Promise<LiveSession | null> => {
   const { readSessionToken } = await import("@/lib/sessions/session-cookie");
   const { readSession } = await import("@/lib/sessions/session-store");
-  return readSession(await readSessionToken());
+  const { headers } = await import("next/headers");
+  // An auto-refresh is read without counting as activity (proxy.ts marks it).
+  const background = (await headers()).get(BACKGROUND_HEADER) === "1";
+  return readSession(await readSessionToken(), { touch: !background });
 });
 
 function actorOf(session: LiveSession): Actor | null {
