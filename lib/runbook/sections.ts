@@ -17,6 +17,7 @@ export const RUNBOOK_SECTIONS = [
   { id: "failed-syncs", title: "Failed syncs" },
   { id: "approvals", title: "Approvals" },
   { id: "brake-holds", title: "Brake holds" },
+  { id: "sign-in-and-second-factors", title: "Sign-in and second factors" },
 ] as const;
 
 /** A runbook section id. */
