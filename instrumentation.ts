@@ -6,10 +6,9 @@ export async function register() {
   const { ensureFirstAdmin } = await import("@/lib/bootstrap");
   const first = await ensureFirstAdmin();
   if (first.created) {
-    if (first.generatedPassword) {
-      console.log(
-        `\n  First admin created: ${first.email}\n  Password (shown once, change it after signing in): ${first.generatedPassword}\n`,
-      );
+    // The generated password goes to a file only its owner can read, never to the log.
+    if (first.passwordFile) {
+      console.log(`\n  First admin created: ${first.email}\n  Its password is in ${first.passwordFile} (readable only by you); delete the file once you have signed in.\n`);
     } else {
       console.log(`First admin created: ${first.email} (password from ADMIN_PASSWORD)`);
     }

@@ -38,13 +38,25 @@ test("a wrong password is refused and the email is kept", async ({ page }) => {
 
 test("repeated failures throttle the account with a clear message", async ({ page }) => {
   const operator = await createOperator("auditor");
-  for (let i = 0; i < 5; i++) {
-    await signIn(page, operator.email, `wrong-${i}`);
-    await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+  const outcome = page.getByRole("status").filter({ hasText: /Email or password is incorrect\.|Too many failed attempts/ });
+  // Seven counted failures: the first five at once, the sixth and seventh each after the 1 s and 2 s
+  // delays (an attempt during a delay is refused without being counted, so it is simply retried).
+  for (let i = 0; i < 7; i++) {
+    await expect(async () => {
+      await signIn(page, operator.email, `wrong-${i}`);
+      await expect(outcome).toBeVisible();
+      expect(await outcome.textContent()).toBe("Email or password is incorrect.");
+    }).toPass({ timeout: 20_000 });
   }
+  // Now each attempt waits 4 s after the last: even the right password is refused until then.
   await signIn(page, operator.email, operator.password);
-  await expect(page.getByText(/Too many failed sign-ins\. Wait \d+ minutes? and try again/)).toBeVisible();
+  await expect(outcome).toHaveText(/^Too many failed attempts\. Wait [1-4] seconds? and try again, or ask an admin to reset your password\.$/);
   await expect(page).toHaveURL(/\/login/);
+  // Once the delay has passed, the right password signs in.
+  await expect(async () => {
+    await signIn(page, operator.email, operator.password);
+    await expect(page.getByTestId("current-role")).toHaveText("Auditor", { timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
 });
 
 test("a disabled operator cannot sign in", async ({ page }) => {

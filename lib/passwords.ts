@@ -1,6 +1,8 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import { randomBytes } from "node:crypto";
+import { DomainError } from "@/lib/errors";
+import { passwordProblem, type PasswordOwner } from "@/lib/password-strength.mjs";
 
 // argon2id (the library's default algorithm) with OWASP's second recommended setting.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -32,4 +34,14 @@ export function generatePassword(length = 20): string {
   const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
   const bytes = randomBytes(length);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
+}
+
+/**
+ * Refuses a password someone typed for an operator when it is shorter than 12 characters or easy to
+ * guess (zxcvbn, with the operator's email and name as guessable words): a DomainError on the
+ * `password` field that says why and what to do. Generated passwords need no check.
+ */
+export function assertStrongPassword(password: string, owner: PasswordOwner): void {
+  const problem = passwordProblem(password, owner);
+  if (problem) throw new DomainError(problem, { password: [problem] });
 }

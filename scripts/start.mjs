@@ -7,9 +7,17 @@ import { fileURLToPath } from "node:url";
 import { consoleNodeOptions } from "./console-heap.mjs";
 import { ensureSecrets } from "./secrets.mjs";
 import { databaseUrl, isPostgresUrl } from "../lib/database-url.mjs";
+import { adminPasswordProblem } from "../lib/password-strength.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+// 0. A first admin's password that is given must be strong: refused here, before anything starts.
+const adminProblem = adminPasswordProblem(process.env);
+if (adminProblem) {
+  console.error(`\n${adminProblem}\n`);
+  process.exit(1);
+}
 
 const env = { ...process.env, DATABASE_URL: databaseUrl() };
 Object.assign(env, ensureSecrets(path.join(root, "data"), env));

@@ -3,7 +3,7 @@ import { requirePermission } from "@/lib/authz";
 import { writeAudit } from "@/lib/audit";
 import { db, uniqueViolation } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { generatePassword, hashPassword } from "@/lib/passwords";
+import { assertStrongPassword, generatePassword, hashPassword } from "@/lib/passwords";
 import { adminCreateSchema, EMAIL_TAKEN, type AdminCreateInputRaw } from "@/lib/schemas/admin";
 import { ADMIN_ROW_SELECT, auditSnapshot, toAdminRow, type AdminRow } from "./types";
 
@@ -27,6 +27,7 @@ export async function createAdmin(raw: AdminCreateInputRaw): Promise<{ admin: Ad
   // Checked before hashing, which takes a noticeable moment; the unique index still decides races.
   if (await db.admin.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
   const { password, generated } = choosePassword(input);
+  if (!generated) assertStrongPassword(password, { email: input.email, name: input.name });
   const passwordHash = await hashPassword(password);
   try {
     const admin = await db.$transaction(async (tx) => {

@@ -12,7 +12,11 @@ export const LAST_ADMIN = "At least one active admin must remain.";
 /** A role picked in a form. */
 export const roleField = z.enum(ROLES, { error: "Choose a role." });
 
-/** A password someone types for an operator: 12 to 256 characters, kept exactly as typed. */
+/**
+ * A password someone types for an operator: 12 to 256 characters, kept exactly as typed. Whether it
+ * is too easy to guess is decided in lib (assertStrongPassword), which knows the operator's name and
+ * email and keeps zxcvbn's dictionaries out of the browser's bundle.
+ */
 export const passwordField = z
   .string({ error: "Enter a password or choose to generate one." })
   .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters.`)

@@ -3,11 +3,12 @@ import type { Admin } from "@/lib/db";
 import { db } from "@/lib/db";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/passwords";
 import { isRole } from "@/lib/permissions";
+import { passwordSignInRefusedBySso } from "@/lib/sso/config";
 import { takeSlot, type ThrottleKey } from "./throttle";
 
 export type PasswordCheck =
   | { ok: true; admin: Admin; keys: ThrottleKey[] }
-  | { ok: false; reason: "invalid" | "disabled" | "throttled"; retryAfterSeconds?: number };
+  | { ok: false; reason: "invalid" | "disabled" | "throttled" | "sso-only"; retryAfterSeconds?: number };
 
 /** The throttle keys of an attempt on `email` from `ip`; a trusted browser counts under its own key. */
 export function attemptKeys(email: string, ip: string, deviceId: string | null): ThrottleKey[] {
@@ -24,6 +25,8 @@ export async function checkPassword(emailInput: string, password: string, client
   const keys = attemptKeys(email, client.ip, client.deviceId);
   const slot = await takeSlot(keys);
   if (!slot.ok) return { ok: false, reason: "throttled", retryAfterSeconds: slot.retryAfterSeconds };
+  // "SSO only": refused before the password is looked at, the same for every email but the break-glass admin's.
+  if (await passwordSignInRefusedBySso(email)) return { ok: false, reason: "sso-only" };
 
   const admin = await db.admin.findUnique({ where: { email } });
   const valid = admin ? await verifyPassword(admin.passwordHash, password) : await verifyAgainstDummy(password);
@@ -42,6 +45,8 @@ export function signInMessage(reason: string | undefined, retryAfterSeconds?: nu
     }
     case "disabled":
       return "This account is disabled. Ask an admin to enable it.";
+    case "sso-only":
+      return "This console signs in with single sign-on.";
     case "code":
       return "That code is not right, or it was already used. Enter the current code from your authenticator app, or a recovery code.";
     case "expired":

@@ -1,6 +1,9 @@
 import "server-only";
+import { writeAudit } from "@/lib/audit";
+import { requirePermission } from "@/lib/authz";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/permissions";
+import { secondFactorRequirementSchema } from "@/lib/schemas/operator-factors";
 
 /** Who must use a second factor: Settings > Sign-in. Default "admins". */
 export type SecondFactorRequirement = "admins" | "everyone" | "nobody";
@@ -26,4 +29,40 @@ export async function secondFactorsOf(adminId: string): Promise<{ totp: boolean;
     db.passkey.count({ where: { adminId } }),
   ]);
   return { totp: Boolean(admin?.totpEnabledAt), passkeys };
+}
+
+/** Settings > Sign-in: the requirement, who set it and when (admins). */
+export async function secondFactorRequirementSetting(): Promise<{ requirement: SecondFactorRequirement; updatedAt: string | null; updatedBy: string | null }> {
+  await requirePermission("admins:read");
+  const [requirement, row] = await Promise.all([readSecondFactorRequirement(), db.setting.findUnique({ where: { key: SECOND_FACTOR_SETTING_KEY } })]);
+  return { requirement, updatedAt: row?.updatedAt.toISOString() ?? null, updatedBy: row?.updatedBy ?? null };
+}
+
+/**
+ * Sets who must use a second factor (admins:write; audited). Operators it newly covers who have no
+ * factor are taken to set one up at their next sign-in; open sessions are left alone.
+ */
+export async function setSecondFactorRequirement(input: unknown): Promise<{ requirement: SecondFactorRequirement }> {
+  const actor = await requirePermission("admins:write");
+  const { requirement } = secondFactorRequirementSchema.parse(input);
+  const before = await readSecondFactorRequirement();
+  const stored = await db.setting.findUnique({ where: { key: SECOND_FACTOR_SETTING_KEY } });
+  if (stored && before === requirement) return { requirement };
+  await db.$transaction(async (tx) => {
+    const value = JSON.stringify(requirement);
+    await tx.setting.upsert({
+      where: { key: SECOND_FACTOR_SETTING_KEY },
+      create: { key: SECOND_FACTOR_SETTING_KEY, value, updatedBy: actor.email },
+      update: { value, updatedBy: actor.email },
+    });
+    await writeAudit(tx, actor, {
+      action: "settings.second-factor.updated",
+      targetType: "setting",
+      targetId: SECOND_FACTOR_SETTING_KEY,
+      targetLabel: "Second factor requirement",
+      before: { requirement: before },
+      after: { requirement },
+    });
+  });
+  return { requirement };
 }

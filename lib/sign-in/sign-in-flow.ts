@@ -55,12 +55,13 @@ export async function signInWithPassword(email: string, password: string): Promi
  * Starts an active session for an operator who proved who they are in one step (a passkey, SSO).
  * Each such attempt takes a client slot first (`takeSlot([{ kind: "client", id: ip }])`), which
  * completing gives back; SSO, throttled by its provider, takes none (`tookClientSlot: false`).
+ * `audit` adds facts to the sign-in's audit row (SSO: the provider and its `amr`).
  */
-export async function startSignedInSession(admin: Admin, method: SignInMethod, options: { tookClientSlot?: boolean } = {}): Promise<void> {
+export async function startSignedInSession(admin: Admin, method: SignInMethod, options: { tookClientSlot?: boolean; audit?: Record<string, unknown> } = {}): Promise<void> {
   const request = await requestInfo();
   const session = await createSession({ admin, stage: "active", method, ip: request.ip, userAgent: request.userAgent });
   await setSessionCookie(session.token, session.expiresAt);
-  await signInCompleted(admin, session.sessionId, method, options.tookClientSlot ?? true);
+  await signInCompleted(admin, session.sessionId, method, options.tookClientSlot ?? true, options.audit);
 }
 
 /** Moves a pending session to active after its second factor, or after enrolment, with a new token. */
@@ -70,7 +71,7 @@ export async function finishSignIn(session: LiveSession, method: SignInMethod): 
   await signInCompleted(session.admin, session.id, method);
 }
 
-async function signInCompleted(admin: Admin, sessionId: string, method: SignInMethod, tookClientSlot = true): Promise<void> {
+async function signInCompleted(admin: Admin, sessionId: string, method: SignInMethod, tookClientSlot = true, audit: Record<string, unknown> = {}): Promise<void> {
   const { ip } = await requestInfo();
   const deviceId = await deviceIdOf(admin.email);
   // The account (and this browser) start counting from zero; the client gets this attempt's slot back.
@@ -91,7 +92,7 @@ async function signInCompleted(admin: Admin, sessionId: string, method: SignInMe
       targetType: "session",
       targetId: sessionId,
       targetLabel: admin.email,
-      after: { method, ip },
+      after: { method, ip, ...audit },
     });
   });
 }

@@ -1,7 +1,9 @@
 // A real OAuth 2.0 authorization server for tests, built on oidc-provider: authorization code with PKCE,
 // client_secret_basic and client_secret_post clients, refresh tokens with rotation, revocation, and
 // configurable token lifetime. It renders its own login and consent pages (or approves headlessly for
-// integration tests) and can tell the SCIM stand-in whether an access token is live.
+// integration tests) and can tell the SCIM stand-in whether an access token is live. With `accounts` it
+// is also an OpenID Connect provider for console sign-in: a login name maps to the claims it asserts
+// (email, email_verified, name) in the ID token (or only at userinfo), and sign-ins carry an `amr`.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { type Adapter, type AdapterPayload } from "oidc-provider";
@@ -18,6 +20,12 @@ export type OAuthServerOptions = {
   accessTokenTtl?: number;
   /** true: login and consent are approved without pages (integration tests). */
   autoApprove?: boolean;
+  /** OpenID Connect sign-in: login name -> the claims asserted about it (scopes email and profile). */
+  accounts?: Record<string, { email?: string; email_verified?: boolean | string; name?: string }>;
+  /** true: email and profile claims only at userinfo, not in the ID token (as some providers do). */
+  claimsAtUserinfoOnly?: boolean;
+  /** The authentication methods a sign-in reports (the ID token's `amr`); default ["pwd", "mfa"]. */
+  amr?: string[];
 };
 
 export type TestClient = { clientId: string; clientSecret: string; clientAuth: "basic" | "post" };
@@ -38,6 +46,8 @@ export interface OAuthServer {
   revokeAllGrants(): Promise<void>;
   /** How many token endpoint calls per grant type were made. */
   tokenRequests: Record<string, number>;
+  /** The login name an autoApprove server signs in as from now on (default "test-admin"). */
+  loginAs(accountId: string): void;
   close(): Promise<void>;
 }
 
@@ -111,13 +121,19 @@ export async function startOAuthServer(options: OAuthServerOptions): Promise<OAu
   const provider = new Provider(issuer, {
     adapter: MemoryAdapter,
     clients: [client(basicClient), client(postClient)],
-    scopes: ["openid", "offline_access", SCIM_SCOPE],
+    scopes: ["openid", "offline_access", "email", "profile", SCIM_SCOPE],
+    claims: { openid: ["sub", "amr"], email: ["email", "email_verified"], profile: ["name"] },
+    conformIdTokenClaims: options.claimsAtUserinfoOnly ?? false,
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: async () => SCIM_RESOURCE,
+        // SCIM connections get tokens for the SCIM resource; an OpenID sign-in (no "scim" scope) gets one for userinfo.
+        defaultResource: async (ctx: { oidc?: { params?: { scope?: unknown } } }) => {
+          const scope = ctx.oidc?.params?.scope;
+          return typeof scope === "string" && !scope.split(" ").includes(SCIM_SCOPE) ? undefined : SCIM_RESOURCE;
+        },
         useGrantedResource: async () => true,
         getResourceServerInfo: async () => ({ scope: SCIM_SCOPE, audience: SCIM_RESOURCE, accessTokenTTL: ttl, accessTokenFormat: "opaque" }),
       },
@@ -128,7 +144,7 @@ export async function startOAuthServer(options: OAuthServerOptions): Promise<OAu
     expiresWithSession: async () => false,
     ttl: { AccessToken: ttl, RefreshToken: 14 * 24 * 3600, Grant: 14 * 24 * 3600, Session: 3600, Interaction: 600, AuthorizationCode: 60 },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub }) }),
+    findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ ...options.accounts?.[sub], sub }) }),
     cookies: { keys: ["test-cookie-key-not-secret"] },
   });
   const tokenRequests: Record<string, number> = {};
@@ -138,6 +154,8 @@ export async function startOAuthServer(options: OAuthServerOptions): Promise<OAu
     tokenRequests[type] = (tokenRequests[type] ?? 0) + 1;
   });
   const callback = provider.callback();
+  let autoLogin = "test-admin";
+  const amr = options.amr ?? ["pwd", "mfa"];
 
   async function finishConsent(req: IncomingMessage, res: ServerResponse) {
     const details = await provider.interactionDetails(req, res);
@@ -153,14 +171,14 @@ export async function startOAuthServer(options: OAuthServerOptions): Promise<OAu
   async function interaction(req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined) {
     const details = await provider.interactionDetails(req, res);
     if (options.autoApprove && req.method === "GET") {
-      if (details.prompt.name === "login") return provider.interactionFinished(req, res, { login: { accountId: "test-admin" } }, { mergeWithLastSubmission: false });
+      if (details.prompt.name === "login") return provider.interactionFinished(req, res, { login: { accountId: autoLogin, amr } }, { mergeWithLastSubmission: false });
       return finishConsent(req, res);
     }
     if (req.method === "POST" && action === "login") {
       const body = await form(req);
       const username = body.get("username")?.trim();
       if (!username) return html(res, "Sign in to the test authorization server", `<p role="alert">Enter a username.</p>`);
-      return provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
+      return provider.interactionFinished(req, res, { login: { accountId: username, amr } }, { mergeWithLastSubmission: false });
     }
     if (req.method === "POST" && action === "confirm") return finishConsent(req, res);
     if (req.method === "POST" && action === "abort") {
@@ -205,6 +223,9 @@ export async function startOAuthServer(options: OAuthServerOptions): Promise<OAu
       await (await provider.AccessToken.find(token))?.destroy();
     },
     revokeAllGrants: async () => clearGrants(),
+    loginAs: (accountId) => {
+      autoLogin = accountId;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

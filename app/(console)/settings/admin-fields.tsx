@@ -66,7 +66,7 @@ export function PasswordChoice({ error, allowGenerate = true }: { error?: string
           required
           minLength={PASSWORD_MIN}
           maxLength={PASSWORD_MAX}
-          hint={`At least ${PASSWORD_MIN} characters.`}
+          hint={`At least ${PASSWORD_MIN} characters and hard to guess: three or four unrelated words work well.`}
           error={error}
         />
       ) : (

@@ -7,17 +7,24 @@ import { FormMessage } from "@/components/ui/form-message";
 import { useToast } from "@/components/ui/toast";
 import type { AdminRow } from "@/lib/admins/types";
 import { disableAdminAction, enableAdminAction } from "./actions";
+import { EndSessionsDialog } from "./end-sessions-dialog";
+import { ResetFactorsDialog } from "./reset-factors-dialog";
 import { ResetPasswordForm } from "./reset-password-dialog";
 import { ChangeRoleForm } from "./role-dialog";
 
-type Open = "role" | "status" | "password" | null;
+type Open = "role" | "status" | "password" | "sessions" | "factors" | null;
 
-/** Change role, disable / enable and reset password for one operator, each confirmed in a dialog. */
+/**
+ * Change role, disable / enable, reset password, end sessions and reset second factor for one operator,
+ * each confirmed in a dialog. The buttons keep to one line; the dialogs sit outside that line so their
+ * text wraps.
+ */
 export function AdminRowActions({ admin, isSelf }: { admin: AdminRow; isSelf: boolean }) {
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
   return (
-    <div className="flex gap-1 whitespace-nowrap">
+    <>
+      <div className="flex gap-1 whitespace-nowrap">
       <Button variant="ghost" size="sm" aria-label={`Change role of ${admin.email}`} onClick={() => setOpen("role")}>
         Change role
       </Button>
@@ -27,6 +34,17 @@ export function AdminRowActions({ admin, isSelf }: { admin: AdminRow; isSelf: bo
       <Button variant="ghost" size="sm" aria-label={`Reset password of ${admin.email}`} onClick={() => setOpen("password")}>
         Reset password
       </Button>
+      {isSelf ? null : (
+        <Button variant="ghost" size="sm" aria-label={`End sessions of ${admin.email}`} onClick={() => setOpen("sessions")}>
+          End sessions
+        </Button>
+      )}
+      {isSelf ? null : (
+        <Button variant="ghost" size="sm" aria-label={`Reset second factor of ${admin.email}`} onClick={() => setOpen("factors")}>
+          Reset second factor
+        </Button>
+      )}
+      </div>
 
       <Dialog open={open === "role"} onClose={close} title={`Change the role of ${admin.name}`}>
         <ChangeRoleForm admin={admin} isSelf={isSelf} onDone={close} />
@@ -35,7 +53,9 @@ export function AdminRowActions({ admin, isSelf }: { admin: AdminRow; isSelf: bo
       <Dialog open={open === "password"} onClose={close} title={`Reset the password of ${admin.name}`}>
         <ResetPasswordForm admin={admin} isSelf={isSelf} onDone={close} />
       </Dialog>
-    </div>
+      <EndSessionsDialog admin={admin} open={open === "sessions"} onClose={close} />
+      <ResetFactorsDialog admin={admin} open={open === "factors"} onClose={close} />
+    </>
   );
 }
 

@@ -4,6 +4,7 @@ import { runAs, type Actor } from "@/lib/authz";
 import { startApprovalPoster } from "@/lib/slack/approval-poster";
 import { startReconcileLoop } from "@/lib/reconcile/run-loop";
 import { startRetentionLoop } from "@/lib/reports/retention-purge";
+import { startSignInPurgeLoop } from "@/lib/sign-in/purge-sign-in-state";
 import { DEFAULT_CONCURRENCY, runWorker, type WorkerOptions } from "./run-worker";
 
 /** The actor the worker runs as: it acts for the operators whose changes queued the jobs. */
@@ -23,6 +24,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<void> {
   if (!options.appIds) {
     const signal = options.signal ?? new AbortController().signal;
     void startRetentionLoop(signal); // the daily event purge
+    void startSignInPurgeLoop(signal); // ended sessions and stale throttle counters, hourly
     void startReconcileLoop(signal); // scheduled and Sync now runs (lib/reconcile)
     startExpiryLoop(SYSTEM_ACTOR, signal); // approval requests past their time
     startApprovalPoster(signal); // Slack messages for approval requests, and their updates
