@@ -35,7 +35,8 @@ test("an operator change lands in the audit log and filtering by action narrows 
   await page.goto("/audit");
   await page.getByLabel("Actor").selectOption({ label: admin.email });
   await expect(page).toHaveURL(/actor=/);
-  await expect(table.getByRole("row")).toHaveCount(3); // header + two changes
+  await expect(table.getByRole("row")).toHaveCount(4); // header + the admin's sign-in + two changes
+  await expect(table.getByRole("row", { name: /session\.sign-in/ })).toContainText("password+totp");
   await page.getByLabel("Action").selectOption("admin.disable");
   await expect(page).toHaveURL(/action=admin\.disable/);
   await expect(table.getByRole("row")).toHaveCount(2);

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createOperator, expect, seedGroup, seedUser, test, testDb, unique } from "./fixtures";
+import { createOperator, expect, freshTotpCode, seedGroup, seedUser, test, testDb, unique } from "./fixtures";
 import type { Role } from "../lib/permissions";
 
 // Signs in through /login?next=/groups so the spec does not depend on the Users page.
@@ -9,7 +9,12 @@ async function openGroupsAs(page: Page, role: Role) {
   await expect(page).toHaveURL(/\/login/);
   await page.getByLabel("Email").fill(operator.email);
   await page.getByLabel("Password").fill(operator.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  if (operator.totpSecret) {
+    // The second factor keeps the return path.
+    await page.getByLabel("Code").fill(await freshTotpCode(operator.email, operator.totpSecret));
+    await page.getByRole("button", { name: "Verify" }).click();
+  }
   await expect(page.getByRole("heading", { name: "Groups", level: 1 })).toBeVisible();
   return operator;
 }

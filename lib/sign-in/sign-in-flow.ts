@@ -106,18 +106,17 @@ export async function secondFactorSlot(session: LiveSession): Promise<SlotResult
   return takeSlot(attemptKeys(session.admin.email, ip, await deviceIdOf(session.admin.email)));
 }
 
+/** Writes an audit row about a session, by its own operator. */
+async function auditSession(session: LiveSession, action: string, after?: Record<string, unknown>): Promise<void> {
+  await db.$transaction((tx) =>
+    writeAudit(tx, actorOfAdmin(session.admin), { action, targetType: "session", targetId: session.id, targetLabel: session.admin.email, after }),
+  );
+}
+
 /** Audits a refused second factor (a wrong or replayed code, a failed passkey). */
 export async function auditSecondFactorFailure(session: LiveSession, factor: string): Promise<void> {
   const { ip } = await requestInfo();
-  await db.$transaction((tx) =>
-    writeAudit(tx, actorOfAdmin(session.admin), {
-      action: "session.second-factor.failed",
-      targetType: "session",
-      targetId: session.id,
-      targetLabel: session.admin.email,
-      after: { factor, ip },
-    }),
-  );
+  await auditSession(session, "session.second-factor.failed", { factor, ip });
 }
 
 /** The browser's session when it is in `stage`, else null. */
@@ -131,14 +130,7 @@ export async function signOutCurrentSession(): Promise<void> {
   const session = await currentSession();
   if (session) {
     await deleteSession(session.id);
-    await db.$transaction((tx) =>
-      writeAudit(tx, actorOfAdmin(session.admin), {
-        action: "session.sign-out",
-        targetType: "session",
-        targetId: session.id,
-        targetLabel: session.admin.email,
-      }),
-    );
+    await auditSession(session, "session.sign-out");
   }
   await clearSessionCookie();
 }

@@ -8,6 +8,7 @@ import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { LocalTime, useHydrated } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
+import { useConfirmedAction } from "@/components/ui/use-confirmed-action";
 import type { ActionResult } from "@/lib/action-result";
 import type { PasskeyRow } from "@/lib/operator-factors/passkeys-credentials";
 import { createPasskeyInBrowser, usePasskeyCeremony } from "@/lib/operator-factors/passkeys-browser";
@@ -153,20 +154,8 @@ function RenameForm({ passkey, onDone }: { passkey: PasskeyRow; onDone: () => vo
 }
 
 function RemoveDialog({ passkey, open, onClose }: { passkey: PasskeyRow; open: boolean; onClose: () => void }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
-  const toast = useToast();
-  const close = () => {
-    setError(undefined);
-    onClose();
-  };
-  const confirm = () =>
-    startTransition(async () => {
-      const result = await removePasskeyAction(passkey.id);
-      if (!result.ok) return setError(result.message);
-      toast(`Passkey “${result.data.name}” removed.`);
-      close();
-    });
+  const { pending, error, close, run } = useConfirmedAction(onClose);
+  const confirm = () => run(() => removePasskeyAction(passkey.id), (removed) => `Passkey “${removed.name}” removed.`);
   return (
     <ConfirmDialog open={open} onClose={close} title={`Remove ${passkey.name}?`} confirmLabel="Remove passkey" onConfirm={confirm} pending={pending}>
       <div className="space-y-3">

@@ -1,12 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { LocalTime } from "@/components/ui/local-time";
-import { useToast } from "@/components/ui/toast";
+import { useConfirmedAction } from "@/components/ui/use-confirmed-action";
 import type { OwnSession } from "@/lib/sessions/manage-sessions";
 import { endOtherOwnSessionsAction, endOwnSessionAction } from "./session-actions";
 
@@ -83,26 +83,11 @@ export function SessionsTable({ sessions }: { sessions: OwnSession[] }) {
 }
 
 function EndSessionDialog({ ending, others, onClose }: { ending: OwnSession | "others" | null; others: number; onClose: () => void }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
-  const toast = useToast();
-  const close = () => {
-    setError(undefined);
-    onClose();
+  const { pending, error, close, run } = useConfirmedAction(onClose);
+  const confirm = () => {
+    if (ending === "others") run(endOtherOwnSessionsAction, (ended) => `Signed out ${plural(ended)}.`);
+    else if (ending) run(() => endOwnSessionAction(ending.id), () => `Ended the session of ${ending.browser} on ${ending.os}.`);
   };
-  const confirm = () =>
-    startTransition(async () => {
-      if (ending === "others") {
-        const result = await endOtherOwnSessionsAction();
-        if (!result.ok) return setError(result.message);
-        toast(`Signed out ${plural(result.data)}.`);
-      } else if (ending) {
-        const result = await endOwnSessionAction(ending.id);
-        if (!result.ok) return setError(result.message);
-        toast(`Ended the session of ${ending.browser} on ${ending.os}.`);
-      }
-      close();
-    });
   const title = ending === "others" ? `Sign out ${plural(others)}?` : "End this session?";
   return (
     <ConfirmDialog open={ending !== null} onClose={close} title={title} confirmLabel={ending === "others" ? "Sign out everywhere else" : "End session"} onConfirm={confirm} pending={pending}>

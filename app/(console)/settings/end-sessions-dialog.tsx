@@ -1,28 +1,19 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
-import { useToast } from "@/components/ui/toast";
+import { useConfirmedAction } from "@/components/ui/use-confirmed-action";
 import type { AdminRow } from "@/lib/admins/types";
 import { endOperatorSessionsAction } from "./session-admin-actions";
 
 /** Confirms ending every session of another operator: they must sign in again; nothing else changes. */
 export function EndSessionsDialog({ admin, open, onClose }: { admin: AdminRow; open: boolean; onClose: () => void }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
-  const toast = useToast();
-  const close = () => {
-    setError(undefined);
-    onClose();
-  };
+  const { pending, error, close, run } = useConfirmedAction(onClose);
   const confirm = () =>
-    startTransition(async () => {
-      const result = await endOperatorSessionsAction(admin.id);
-      if (!result.ok) return setError(result.message);
-      toast(result.data === 0 ? `${admin.name} had no open sessions.` : `Ended ${result.data} session${result.data === 1 ? "" : "s"} of ${admin.name}.`);
-      close();
-    });
+    run(
+      () => endOperatorSessionsAction(admin.id),
+      (ended) => (ended === 0 ? `${admin.name} had no open sessions.` : `Ended ${ended} session${ended === 1 ? "" : "s"} of ${admin.name}.`),
+    );
   return (
     <ConfirmDialog open={open} onClose={close} title={`End all sessions of ${admin.name}?`} confirmLabel="End sessions" onConfirm={confirm} pending={pending}>
       <div className="space-y-3">

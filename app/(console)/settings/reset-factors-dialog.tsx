@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
-import { useToast } from "@/components/ui/toast";
+import { useConfirmedAction } from "@/components/ui/use-confirmed-action";
 import type { AdminRow } from "@/lib/admins/types";
 import type { FactorSummary } from "@/lib/operator-factors/reset-operator-factors";
 import { factorSummaryAction, resetFactorsAction } from "./factor-actions";
@@ -29,9 +29,7 @@ export function factorsInWords(summary: FactorSummary): string {
  */
 export function ResetFactorsDialog({ admin, open, onClose }: { admin: AdminRow; open: boolean; onClose: () => void }) {
   const [summary, setSummary] = useState<FactorSummary | null>(null);
-  const [error, setError] = useState<string>();
-  const [pending, startTransition] = useTransition();
-  const toast = useToast();
+  const { pending, error, setError, close: closeDialog, run } = useConfirmedAction(onClose);
 
   useEffect(() => {
     if (!open) return;
@@ -44,20 +42,20 @@ export function ResetFactorsDialog({ admin, open, onClose }: { admin: AdminRow; 
     return () => {
       current = false;
     };
-  }, [open, admin.id]);
+  }, [open, admin.id, setError]);
 
   const close = () => {
     setSummary(null);
-    setError(undefined);
-    onClose();
+    closeDialog();
   };
   const confirm = () =>
-    startTransition(async () => {
-      const result = await resetFactorsAction(admin.id);
-      if (!result.ok) return setError(result.message);
-      toast(`The second factor of ${admin.name} was reset; ${plural(result.data.sessionsEnded, "session")} ended.`);
-      close();
-    });
+    run(
+      () => resetFactorsAction(admin.id),
+      (reset) => {
+        setSummary(null);
+        return `The second factor of ${admin.name} was reset; ${plural(reset.sessionsEnded, "session")} ended.`;
+      },
+    );
   return (
     <>
       <ConfirmDialog
