@@ -28,6 +28,8 @@ export async function benchUsersList(lane: "sqlite" | "postgres", users: number)
     const seedSeconds = (Date.now() - seedStart) / 1000;
     const admin = await db.admin.create({ data: { email: `bench-${Date.now()}@example.test`, name: "Bench", role: "admin", passwordHash: "x" } });
     const cookie = await sessionCookie(admin.id);
+    // The console's migrations need the file's write lock: this process lets go of the database first.
+    await db.$disconnect();
     server = spawn("node", ["scripts/start.mjs"], {
       env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOSTNAME: "127.0.0.1", AUTH_SECRET, ADMIN_EMAIL: "bench-first@example.test", ADMIN_PASSWORD: "bench-Quartz-lantern-4817-harbor" },
       stdio: ["ignore", "ignore", "inherit"],
