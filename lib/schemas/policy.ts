@@ -3,7 +3,7 @@ import { requiredLine } from "./common";
 
 export const POLICY_NAME_MAX = 100;
 
-/** The login method labels miniOrange shows on a policy; a label only, nothing acts on it. */
+/** The login method labels a policy can show; a label only, nothing acts on it. */
 export const LOGIN_METHODS = ["SAML SSO", "OIDC SSO", "Password", "None"] as const;
 export type LoginMethod = (typeof LOGIN_METHODS)[number];
 

@@ -124,7 +124,7 @@ export function PolicyForm({
         name="loginMethod"
         defaultValue={values?.loginMethod ?? initial.loginMethod}
         error={errors?.loginMethod}
-        hint="A label, as miniOrange shows it; it does not change how users sign in to the app."
+        hint="A label recorded on the policy; it does not change how users sign in to the app."
       >
         {LOGIN_METHODS.map((m) => (
           <option key={m} value={m}>
@@ -137,7 +137,7 @@ export function PolicyForm({
         name="approvalRule"
         defaultValue={values?.approvalRule ?? initial.approvalRule}
         error={errors?.approvalRule}
-        hint="Takes effect with the approvals feature (coming later); until then every change runs at once."
+        hint="A label recorded on the policy. What waits for approval is decided by the app's approval rules (Apps > the app > Approval rules), which can apply to this policy alone."
       >
         {APPROVAL_RULES.map((r) => (
           <option key={r} value={r}>
