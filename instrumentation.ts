@@ -15,7 +15,7 @@ export async function register() {
   }
   // The provisioning worker runs in the server process unless separate `npm run worker` processes do it.
   if (process.env.WORKER_IN_PROCESS !== "false") {
-    const { startInProcessWorker } = await import("@/lib/provisioning/worker/start-worker");
+    const { startInProcessWorker } = await import("@/lib/background/in-process");
     startInProcessWorker();
   }
 }

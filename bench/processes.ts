@@ -101,7 +101,7 @@ export function startStandInProcess(options: { latencyMs?: number; slack?: boole
 }
 
 /**
- * Starts a worker exactly as `npm run worker` does (scripts/worker-args.mjs: standalone.ts under tsx with the
+ * Starts a worker exactly as `npm run worker` does (scripts/worker-args.mjs: lib/background/worker-process.ts under tsx with the
  * react-server condition and the heap cap), with `env` added (WORKER_CONCURRENCY, WORKER_APP_IDS), and waits until it runs.
  */
 export function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {

@@ -3,7 +3,7 @@
 // processes (bench/processes.ts), the workers as `npm run worker` starts them, so this process only makes
 // the changes and polls the database. Prints one `RESULT {json}` line.
 //   BENCH_PART=paced: a Slack-paced app (Slack's /Users write limit scaled up 10x) - achieved rate and 429 share.
-//   BENCH_PART=workers: 4 apps x BENCH_SCALE_USERS users, 1 worker process vs 4 (`lib/provisioning/worker/standalone.ts`).
+//   BENCH_PART=workers: 4 apps x BENCH_SCALE_USERS users, 1 worker process vs 4 (`lib/background/worker-process.ts`).
 import type { Actor } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { seedApp } from "@/lib/provisioning/test-support";

@@ -13,5 +13,5 @@ export const DEFAULT_WORKER_MAX_HEAP_MB = 192;
 export function workerNodeArgs(root, env = process.env) {
   const heapMb = Number(env.WORKER_MAX_HEAP_MB);
   const cap = Number.isInteger(heapMb) && heapMb >= 64 ? heapMb : DEFAULT_WORKER_MAX_HEAP_MB;
-  return [`--max-old-space-size=${cap}`, "--conditions=react-server", "--import", "tsx", path.join(root, "lib/provisioning/worker/standalone.ts")];
+  return [`--max-old-space-size=${cap}`, "--conditions=react-server", "--import", "tsx", path.join(root, "lib/background/worker-process.ts")];
 }
